@@ -30,6 +30,8 @@ public class DropFolders implements OnCamelContextStarting {
     public static final String TEMP_PREFIX = ".hydra-";
     /** Route header with the result's file name. */
     public static final String OUTPUT_NAME = "hydraOutputName";
+    /** The id of the route in routes/drop-folders.yaml. */
+    static final String ROUTE_ID = "drop-folders";
     static final List<String> FOLDERS = List.of("inbox", "outbox", "done", "failed");
 
     private static final Logger LOG = LoggerFactory.getLogger(DropFolders.class);
@@ -38,6 +40,9 @@ public class DropFolders implements OnCamelContextStarting {
 
     @Override
     public void onContextStarting(CamelContext context) {
+        if (((org.apache.camel.model.ModelCamelContext) context).getRouteDefinition(ROUTE_ID) == null) {
+            return; // the drop-folder route is not loaded (HYDRA_ROUTES points elsewhere)
+        }
         Path root = Path.of(dataDir).toAbsolutePath().normalize();
         try {
             for (FunctionDefinition function : Catalogs.of(context).functions()) {

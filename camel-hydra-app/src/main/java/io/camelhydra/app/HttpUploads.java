@@ -8,8 +8,8 @@ import org.apache.camel.spi.OnCamelContextStarted;
 
 /**
  * Makes {@code curl --data-binary @file URL} work as users expect. curl labels such a body
- * application/x-www-form-urlencoded, and platform-http then parses the document as a form and loses it. Function
- * endpoints never take forms, so this handler, placed in front of them, relabels such bodies as plain bytes.
+ * application/x-www-form-urlencoded, and platform-http then parses the document as a form and loses it. No route of
+ * this app takes forms, so this handler, placed in front of every POST route, relabels such bodies as plain bytes.
  */
 public class HttpUploads implements OnCamelContextStarted {
 
@@ -25,7 +25,7 @@ public class HttpUploads implements OnCamelContextStarted {
     }
 
     private static void relabelFormBodies(VertxPlatformHttpRouter router) {
-        router.route(HttpMethod.POST, "/functions/*").order(-100).handler(ctx -> {
+        router.route().method(HttpMethod.POST).order(-100).handler(ctx -> {
             String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
             if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith(FORM)) {
                 ctx.request().headers().set(HttpHeaders.CONTENT_TYPE, "application/octet-stream");

@@ -114,6 +114,12 @@ public class HydraComponent extends DefaultComponent {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        if (configuration.getImage() != null || configuration.getCommand() != null) {
+            // A default image would quietly run for every name the catalog lacks, typos included.
+            throw new IllegalArgumentException("camel.component.hydra.image and .command cannot be component "
+                    + "defaults: they would run for every function name the catalog does not declare, typos included."
+                    + " Declare functions in the catalog or give image= on the endpoint.");
+        }
         FunctionCatalog functionCatalog = loadCatalog();
         ContainerRuntime runtime = runtimeFor(configuration.getDockerHost());
         String functions = functionCatalog.functions().stream()

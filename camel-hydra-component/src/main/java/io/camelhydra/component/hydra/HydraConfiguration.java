@@ -28,7 +28,7 @@ public class HydraConfiguration implements Cloneable {
     @UriParam(prefix = "env.", multiValue = true, description = "Environment variables of the process, as "
                                                                 + "env.NAME=value.")
     private Map<String, Object> env = new HashMap<>();
-    @UriParam(defaultValue = "60000", javaType = "java.time.Duration", description = "Wall-clock limit of one call, "
+    @UriParam(defaultValue = "60s", javaType = "java.time.Duration", description = "Wall-clock limit of one call, "
                                                                                    + "from container create to "
                                                                                    + "exit. When it is reached the "
                                                                                    + "container is killed and "

@@ -123,12 +123,18 @@ public class HydraProducer extends DefaultProducer {
         return spec;
     }
 
-    private static InputStream bodyOf(Exchange exchange) throws Exception {
+    private InputStream bodyOf(Exchange exchange) {
         Object body = exchange.getIn().getBody();
         if (body == null) {
             return new ByteArrayInputStream(new byte[0]);
         }
-        return exchange.getContext().getTypeConverter().mandatoryConvertTo(InputStream.class, exchange, body);
+        InputStream in = exchange.getContext().getTypeConverter().tryConvertTo(InputStream.class, exchange, body);
+        if (in == null) {
+            throw new IllegalArgumentException("Function " + getEndpoint().getFunction() + " takes a body that can be "
+                    + "streamed (String, byte[], File, InputStream ...), not a " + body.getClass().getName()
+                    + ". Convert the body before hydra:" + getEndpoint().getFunction() + ".");
+        }
+        return in;
     }
 
     /** Decides whether a finished call succeeded, and says why not in words a user can act on. */
