@@ -31,6 +31,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
@@ -215,7 +216,10 @@ public final class DockerContainerRuntime implements ContainerRuntime {
                 .withNanoCPUs(sandbox.nanoCpus() > 0 ? sandbox.nanoCpus() : null)
                 .withPidsLimit(sandbox.pidsLimit() > 0 ? sandbox.pidsLimit() : null)
                 .withInit(sandbox.init())
-                .withAutoRemove(false); // removed explicitly: with autoRemove a late wait gets 404
+                .withAutoRemove(false) // removed explicitly: with autoRemove a late wait gets 404
+                // The attach already carries every byte; the default json-file log driver would also write all of
+                // stdout to the engine's disk (documents at rest, ~4x slower on large outputs).
+                .withLogConfig(new LogConfig(LogConfig.LoggingType.NONE));
         if (sandbox.dropAllCapabilities()) {
             host.withCapDrop(Capability.ALL);
         }
