@@ -46,8 +46,12 @@ public class HydraComponentConfigurer extends PropertyConfigurerSupport implemen
         case "instanceId": target.setInstanceId(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxconcurrentcalls":
+        case "maxConcurrentCalls": getOrCreateConfiguration(target).setMaxConcurrentCalls(property(camelContext, int.class, value)); return true;
         case "maxoutputsize":
         case "maxOutputSize": getOrCreateConfiguration(target).setMaxOutputSize(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxqueuedcalls":
+        case "maxQueuedCalls": getOrCreateConfiguration(target).setMaxQueuedCalls(property(camelContext, int.class, value)); return true;
         case "memorylimit":
         case "memoryLimit": getOrCreateConfiguration(target).setMemoryLimit(property(camelContext, java.lang.String.class, value)); return true;
         case "network": getOrCreateConfiguration(target).setNetwork(property(camelContext, java.lang.String.class, value)); return true;
@@ -71,6 +75,8 @@ public class HydraComponentConfigurer extends PropertyConfigurerSupport implemen
         case "tmpfssize":
         case "tmpfsSize": getOrCreateConfiguration(target).setTmpfsSize(property(camelContext, java.lang.String.class, value)); return true;
         case "user": getOrCreateConfiguration(target).setUser(property(camelContext, java.lang.String.class, value)); return true;
+        case "waitwhenbusy":
+        case "waitWhenBusy": getOrCreateConfiguration(target).setWaitWhenBusy(property(camelContext, boolean.class, value)); return true;
         case "workingdir":
         case "workingDir": getOrCreateConfiguration(target).setWorkingDir(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
@@ -101,8 +107,12 @@ public class HydraComponentConfigurer extends PropertyConfigurerSupport implemen
         case "instanceId": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxconcurrentcalls":
+        case "maxConcurrentCalls": return int.class;
         case "maxoutputsize":
         case "maxOutputSize": return java.lang.String.class;
+        case "maxqueuedcalls":
+        case "maxQueuedCalls": return int.class;
         case "memorylimit":
         case "memoryLimit": return java.lang.String.class;
         case "network": return java.lang.String.class;
@@ -126,6 +136,8 @@ public class HydraComponentConfigurer extends PropertyConfigurerSupport implemen
         case "tmpfssize":
         case "tmpfsSize": return java.lang.String.class;
         case "user": return java.lang.String.class;
+        case "waitwhenbusy":
+        case "waitWhenBusy": return boolean.class;
         case "workingdir":
         case "workingDir": return java.lang.String.class;
         default: return null;
@@ -152,8 +164,12 @@ public class HydraComponentConfigurer extends PropertyConfigurerSupport implemen
         case "instanceId": return target.getInstanceId();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxconcurrentcalls":
+        case "maxConcurrentCalls": return getOrCreateConfiguration(target).getMaxConcurrentCalls();
         case "maxoutputsize":
         case "maxOutputSize": return getOrCreateConfiguration(target).getMaxOutputSize();
+        case "maxqueuedcalls":
+        case "maxQueuedCalls": return getOrCreateConfiguration(target).getMaxQueuedCalls();
         case "memorylimit":
         case "memoryLimit": return getOrCreateConfiguration(target).getMemoryLimit();
         case "network": return getOrCreateConfiguration(target).getNetwork();
@@ -177,6 +193,8 @@ public class HydraComponentConfigurer extends PropertyConfigurerSupport implemen
         case "tmpfssize":
         case "tmpfsSize": return getOrCreateConfiguration(target).getTmpfsSize();
         case "user": return getOrCreateConfiguration(target).getUser();
+        case "waitwhenbusy":
+        case "waitWhenBusy": return getOrCreateConfiguration(target).isWaitWhenBusy();
         case "workingdir":
         case "workingDir": return getOrCreateConfiguration(target).getWorkingDir();
         default: return null;

@@ -29,8 +29,12 @@ public class HydraConfigurationConfigurer extends org.apache.camel.support.compo
         case "dockerHost": target.setDockerHost(property(camelContext, java.lang.String.class, value)); return true;
         case "env": target.setEnv(property(camelContext, java.util.Map.class, value)); return true;
         case "image": target.setImage(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxconcurrentcalls":
+        case "maxConcurrentCalls": target.setMaxConcurrentCalls(property(camelContext, int.class, value)); return true;
         case "maxoutputsize":
         case "maxOutputSize": target.setMaxOutputSize(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxqueuedcalls":
+        case "maxQueuedCalls": target.setMaxQueuedCalls(property(camelContext, int.class, value)); return true;
         case "memorylimit":
         case "memoryLimit": target.setMemoryLimit(property(camelContext, java.lang.String.class, value)); return true;
         case "network": target.setNetwork(property(camelContext, java.lang.String.class, value)); return true;
@@ -52,6 +56,8 @@ public class HydraConfigurationConfigurer extends org.apache.camel.support.compo
         case "tmpfssize":
         case "tmpfsSize": target.setTmpfsSize(property(camelContext, java.lang.String.class, value)); return true;
         case "user": target.setUser(property(camelContext, java.lang.String.class, value)); return true;
+        case "waitwhenbusy":
+        case "waitWhenBusy": target.setWaitWhenBusy(property(camelContext, boolean.class, value)); return true;
         case "workingdir":
         case "workingDir": target.setWorkingDir(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
@@ -67,8 +73,12 @@ public class HydraConfigurationConfigurer extends org.apache.camel.support.compo
         case "dockerHost": return java.lang.String.class;
         case "env": return java.util.Map.class;
         case "image": return java.lang.String.class;
+        case "maxconcurrentcalls":
+        case "maxConcurrentCalls": return int.class;
         case "maxoutputsize":
         case "maxOutputSize": return java.lang.String.class;
+        case "maxqueuedcalls":
+        case "maxQueuedCalls": return int.class;
         case "memorylimit":
         case "memoryLimit": return java.lang.String.class;
         case "network": return java.lang.String.class;
@@ -90,6 +100,8 @@ public class HydraConfigurationConfigurer extends org.apache.camel.support.compo
         case "tmpfssize":
         case "tmpfsSize": return java.lang.String.class;
         case "user": return java.lang.String.class;
+        case "waitwhenbusy":
+        case "waitWhenBusy": return boolean.class;
         case "workingdir":
         case "workingDir": return java.lang.String.class;
         default: return null;
@@ -106,8 +118,12 @@ public class HydraConfigurationConfigurer extends org.apache.camel.support.compo
         case "dockerHost": return target.getDockerHost();
         case "env": return target.getEnv();
         case "image": return target.getImage();
+        case "maxconcurrentcalls":
+        case "maxConcurrentCalls": return target.getMaxConcurrentCalls();
         case "maxoutputsize":
         case "maxOutputSize": return target.getMaxOutputSize();
+        case "maxqueuedcalls":
+        case "maxQueuedCalls": return target.getMaxQueuedCalls();
         case "memorylimit":
         case "memoryLimit": return target.getMemoryLimit();
         case "network": return target.getNetwork();
@@ -129,6 +145,8 @@ public class HydraConfigurationConfigurer extends org.apache.camel.support.compo
         case "tmpfssize":
         case "tmpfsSize": return target.getTmpfsSize();
         case "user": return target.getUser();
+        case "waitwhenbusy":
+        case "waitWhenBusy": return target.isWaitWhenBusy();
         case "workingdir":
         case "workingDir": return target.getWorkingDir();
         default: return null;

@@ -31,8 +31,12 @@ public class HydraEndpointConfigurer extends PropertyConfigurerSupport implement
         case "image": target.getConfiguration().setImage(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxconcurrentcalls":
+        case "maxConcurrentCalls": target.getConfiguration().setMaxConcurrentCalls(property(camelContext, int.class, value)); return true;
         case "maxoutputsize":
         case "maxOutputSize": target.getConfiguration().setMaxOutputSize(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxqueuedcalls":
+        case "maxQueuedCalls": target.getConfiguration().setMaxQueuedCalls(property(camelContext, int.class, value)); return true;
         case "memorylimit":
         case "memoryLimit": target.getConfiguration().setMemoryLimit(property(camelContext, java.lang.String.class, value)); return true;
         case "network": target.getConfiguration().setNetwork(property(camelContext, java.lang.String.class, value)); return true;
@@ -54,6 +58,8 @@ public class HydraEndpointConfigurer extends PropertyConfigurerSupport implement
         case "tmpfssize":
         case "tmpfsSize": target.getConfiguration().setTmpfsSize(property(camelContext, java.lang.String.class, value)); return true;
         case "user": target.getConfiguration().setUser(property(camelContext, java.lang.String.class, value)); return true;
+        case "waitwhenbusy":
+        case "waitWhenBusy": target.getConfiguration().setWaitWhenBusy(property(camelContext, boolean.class, value)); return true;
         case "workingdir":
         case "workingDir": target.getConfiguration().setWorkingDir(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
@@ -71,8 +77,12 @@ public class HydraEndpointConfigurer extends PropertyConfigurerSupport implement
         case "image": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxconcurrentcalls":
+        case "maxConcurrentCalls": return int.class;
         case "maxoutputsize":
         case "maxOutputSize": return java.lang.String.class;
+        case "maxqueuedcalls":
+        case "maxQueuedCalls": return int.class;
         case "memorylimit":
         case "memoryLimit": return java.lang.String.class;
         case "network": return java.lang.String.class;
@@ -94,6 +104,8 @@ public class HydraEndpointConfigurer extends PropertyConfigurerSupport implement
         case "tmpfssize":
         case "tmpfsSize": return java.lang.String.class;
         case "user": return java.lang.String.class;
+        case "waitwhenbusy":
+        case "waitWhenBusy": return boolean.class;
         case "workingdir":
         case "workingDir": return java.lang.String.class;
         default: return null;
@@ -112,8 +124,12 @@ public class HydraEndpointConfigurer extends PropertyConfigurerSupport implement
         case "image": return target.getConfiguration().getImage();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxconcurrentcalls":
+        case "maxConcurrentCalls": return target.getConfiguration().getMaxConcurrentCalls();
         case "maxoutputsize":
         case "maxOutputSize": return target.getConfiguration().getMaxOutputSize();
+        case "maxqueuedcalls":
+        case "maxQueuedCalls": return target.getConfiguration().getMaxQueuedCalls();
         case "memorylimit":
         case "memoryLimit": return target.getConfiguration().getMemoryLimit();
         case "network": return target.getConfiguration().getNetwork();
@@ -135,6 +151,8 @@ public class HydraEndpointConfigurer extends PropertyConfigurerSupport implement
         case "tmpfssize":
         case "tmpfsSize": return target.getConfiguration().getTmpfsSize();
         case "user": return target.getConfiguration().getUser();
+        case "waitwhenbusy":
+        case "waitWhenBusy": return target.getConfiguration().isWaitWhenBusy();
         case "workingdir":
         case "workingDir": return target.getConfiguration().getWorkingDir();
         default: return null;

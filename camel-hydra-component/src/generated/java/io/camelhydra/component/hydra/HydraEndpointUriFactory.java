@@ -23,7 +23,7 @@ public class HydraEndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(21);
+        Set<String> props = new HashSet<>(24);
         props.add("command");
         props.add("cpus");
         props.add("dockerHost");
@@ -31,7 +31,9 @@ public class HydraEndpointUriFactory extends org.apache.camel.support.component.
         props.add("function");
         props.add("image");
         props.add("lazyStartProducer");
+        props.add("maxConcurrentCalls");
         props.add("maxOutputSize");
+        props.add("maxQueuedCalls");
         props.add("memoryLimit");
         props.add("network");
         props.add("outputSignature");
@@ -44,6 +46,7 @@ public class HydraEndpointUriFactory extends org.apache.camel.support.component.
         props.add("timeout");
         props.add("tmpfsSize");
         props.add("user");
+        props.add("waitWhenBusy");
         props.add("workingDir");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         SECRET_PROPERTY_NAMES = Collections.emptySet();

@@ -35,7 +35,8 @@ public final class FunctionCatalog {
             Map.entry("readOnlyRootFilesystem", "readOnlyRootFilesystem"),
             Map.entry("maxOutputSize", "maxOutputSize"), Map.entry("outputSignature", "outputSignature"),
             Map.entry("successExitCodes", "successExitCodes"), Map.entry("workingDir", "workingDir"),
-            Map.entry("env", "env"), Map.entry("stderrTailSize", "stderrTailSize"));
+            Map.entry("env", "env"), Map.entry("stderrTailSize", "stderrTailSize"),
+            Map.entry("maxConcurrentCalls", "maxConcurrentCalls"), Map.entry("maxQueuedCalls", "maxQueuedCalls"));
 
     private static final FunctionCatalog EMPTY = new FunctionCatalog("(no catalog)", Map.of());
 

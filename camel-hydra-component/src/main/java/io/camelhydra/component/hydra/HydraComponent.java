@@ -52,6 +52,7 @@ public class HydraComponent extends DefaultComponent {
 
     private FunctionCatalog functionCatalog;
     private final Map<String, ContainerRuntime> ownedRuntimes = new ConcurrentHashMap<>();
+    private final Map<String, CallLimiter> limiters = new ConcurrentHashMap<>();
     private volatile boolean leftoversHandled;
 
     @Override
@@ -164,6 +165,15 @@ public class HydraComponent extends DefaultComponent {
         }
         return ownedRuntimes.computeIfAbsent(dockerHost == null ? "" : dockerHost,
                 host -> new DockerContainerRuntime(host.isEmpty() ? null : host));
+    }
+
+    /**
+     * The limiter shared by every endpoint of one function with the same limits: the limit is per function and
+     * application, whichever route the calls come from.
+     */
+    CallLimiter limiterFor(String function, int maxConcurrent, int maxQueued) {
+        return limiters.computeIfAbsent(function + "/" + maxConcurrent + "/" + maxQueued,
+                key -> new CallLimiter(function, maxConcurrent, maxQueued));
     }
 
     @Override

@@ -76,6 +76,19 @@ public class HydraConfiguration implements Cloneable {
                                                                     + " it.")
     private String maxOutputSize = "1g";
 
+    @UriParam(label = "advanced", defaultValue = "4", description = "Calls of this function that may run at once in "
+                                                                   + "this application; more wait in line.")
+    private int maxConcurrentCalls = 4;
+    @UriParam(label = "advanced", defaultValue = "16", description = "Calls that may wait in line for a free slot. A "
+                                                                    + "call beyond that fails at once with "
+                                                                    + "FunctionOverloadedException (HTTP: 503 with "
+                                                                    + "Retry-After), unless waitWhenBusy is set.")
+    private int maxQueuedCalls = 16;
+    @UriParam(label = "advanced", defaultValue = "false", description = "Wait for a free slot however long the line"
+                                                                       + " is, instead of failing when it is full: "
+                                                                       + "for inputs that can wait their turn (drop "
+                                                                       + "folders, FTP).")
+    private boolean waitWhenBusy;
     @UriParam(label = "advanced", defaultValue = "4096", description = "How many trailing bytes of standard error are"
                                                                       + " kept for the CamelHydraStderr header and "
                                                                       + "error messages.")
@@ -247,6 +260,33 @@ public class HydraConfiguration implements Cloneable {
     /** Most bytes the function may write to standard output. */
     public void setMaxOutputSize(String maxOutputSize) {
         this.maxOutputSize = maxOutputSize;
+    }
+
+    public int getMaxConcurrentCalls() {
+        return maxConcurrentCalls;
+    }
+
+    /** Calls of this function that may run at once in this application. */
+    public void setMaxConcurrentCalls(int maxConcurrentCalls) {
+        this.maxConcurrentCalls = maxConcurrentCalls;
+    }
+
+    public int getMaxQueuedCalls() {
+        return maxQueuedCalls;
+    }
+
+    /** Calls that may wait in line for a free slot before calls are turned away. */
+    public void setMaxQueuedCalls(int maxQueuedCalls) {
+        this.maxQueuedCalls = maxQueuedCalls;
+    }
+
+    public boolean isWaitWhenBusy() {
+        return waitWhenBusy;
+    }
+
+    /** Wait for a free slot however long the line is, instead of failing when it is full. */
+    public void setWaitWhenBusy(boolean waitWhenBusy) {
+        this.waitWhenBusy = waitWhenBusy;
     }
 
     public int getStderrTailSize() {

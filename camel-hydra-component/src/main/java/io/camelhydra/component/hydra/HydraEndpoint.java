@@ -48,6 +48,7 @@ public class HydraEndpoint extends DefaultEndpoint {
     private byte[] outputSignature;
     private long spoolThreshold;
     private Path spoolDirectory;
+    private CallLimiter limiter;
 
     HydraEndpoint(String uri, HydraComponent component, String function, HydraConfiguration configuration,
                   FunctionDefinition definition) {
@@ -105,6 +106,11 @@ public class HydraEndpoint extends DefaultEndpoint {
         if (c.getTmpfsSize() != null && !c.getTmpfsSize().isBlank()) {
             tmpfs.put("/tmp", "rw,nosuid,nodev,size=" + ByteSize.parse("tmpfsSize", c.getTmpfsSize()));
         }
+        if (c.getMaxConcurrentCalls() < 1 || c.getMaxQueuedCalls() < 0) {
+            throw new IllegalArgumentException(where + "option maxConcurrentCalls must be at least 1 and "
+                    + "maxQueuedCalls at least 0.");
+        }
+        limiter = getComponent().limiterFor(function, c.getMaxConcurrentCalls(), c.getMaxQueuedCalls());
         if (c.getCpus() < 0) {
             throw new IllegalArgumentException(where + "option cpus must not be negative.");
         }
@@ -119,6 +125,10 @@ public class HydraEndpoint extends DefaultEndpoint {
         spec = new ContainerSpec(function, c.getImage(), command, env, c.getWorkingDir(), labels, sandbox,
                 Duration.ofMillis(c.getTimeout()), ByteSize.parse("maxOutputSize", c.getMaxOutputSize()),
                 c.getStderrTailSize());
+    }
+
+    CallLimiter limiter() {
+        return limiter;
     }
 
     ContainerRuntime runtime() {

@@ -79,7 +79,10 @@ public class HydraProducer extends DefaultProducer {
         }
     }
 
-    private ContainerExit run(ContainerRuntime runtime, ContainerSpec spec, InputStream body, OutputSpool spool) {
+    private ContainerExit run(ContainerRuntime runtime, ContainerSpec spec, InputStream body, OutputSpool spool)
+            throws InterruptedException {
+        CallLimiter limiter = getEndpoint().limiter();
+        limiter.acquire(getEndpoint().getConfiguration().isWaitWhenBusy());
         try {
             getEndpoint().getComponent().removeLeftoversOnce(runtime);
             return runtime.run(spec, body, spool);
@@ -93,6 +96,8 @@ public class HydraProducer extends DefaultProducer {
             throw new RuntimeCamelException("Function " + spec.name() + " (" + spec.image() + ") ran, but its output"
                     + " could not be spooled to " + getEndpoint().spoolDirectory() + ": " + e.getCause().getMessage()
                     + ". Free disk space there or set spoolDirectory.", e.getCause());
+        } finally {
+            limiter.release();
         }
     }
 
