@@ -6,6 +6,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelhydra.component.hydra.FunctionFailedException;
+import io.camelhydra.component.hydra.FunctionOverloadedException;
 import io.camelhydra.component.hydra.FunctionTimeoutException;
 import io.camelhydra.component.hydra.FunctionUnavailableException;
 import org.apache.camel.Exchange;
@@ -54,6 +55,11 @@ public class ProblemDetails {
             problem.put("stderr", stderr.length() > STDERR_IN_RESPONSE
                     ? stderr.substring(stderr.length() - STDERR_IN_RESPONSE) : stderr);
             problem.put("durationMs", failed.getDuration().toMillis());
+        } else if (e instanceof FunctionOverloadedException) {
+            status = 503;
+            retryAfter = "2";
+            problem.put("type", "urn:camel-hydra:problem:function-busy");
+            problem.put("title", "The function is busy");
         } else if (e instanceof FunctionUnavailableException unavailable) {
             status = 503;
             retryAfter = "10";
