@@ -36,6 +36,11 @@ public class FileRouting {
         String name = slash > 0 ? relative.substring(0, slash) : "";
         FunctionDefinition function = Catalogs.require(exchange.getContext(), name);
         String inputName = relative.substring(slash + 1);
+        if (!function.acceptsFileName(inputName)) {
+            throw new RejectedInputException(415, "Function " + name + " does not take ."
+                    + FunctionDefinition.extensionOf(inputName) + " files. It takes: "
+                    + String.join(", ", function.accepts()) + ". Put the file in the inbox of a function that does.");
+        }
         int dot = inputName.lastIndexOf('.');
         String base = dot > 0 ? inputName.substring(0, dot) : inputName;
         exchange.getIn().setHeader(FunctionRequests.FUNCTION, function.name());
@@ -64,7 +69,8 @@ public class FileRouting {
             text.append("function: ").append(failed.getFunction()).append(" (").append(failed.getImage()).append(")\n");
             text.append("exit code: ").append(failed.getExitCode()).append('\n');
             text.append("reason: ").append(failed.getReason()).append('\n');
-            text.append("\n--- end of the function's stderr ---\n").append(failed.getStderrTail());
+            text.append("\n--- the function's stderr (last ").append(failed.getStderrTail().length())
+                    .append(" characters) ---\n").append(failed.getStderrTail());
         }
         return text.toString();
     }

@@ -100,6 +100,7 @@ public class FunctionRequests {
         out.setBody(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("functions", functions)));
         out.setHeader(Exchange.CONTENT_TYPE, "application/json");
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        out.setHeader("X-Request-Id", exchange.getProperty(AccessLog.REQUEST_ID));
         AccessLog.end(exchange, 200, null, null);
     }
 
@@ -113,6 +114,7 @@ public class FunctionRequests {
         }
         out.setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        out.setHeader("X-Request-Id", exchange.getProperty(AccessLog.REQUEST_ID));
         AccessLog.end(exchange, 200, null, null);
     }
 
@@ -131,12 +133,30 @@ public class FunctionRequests {
         if (given == null) {
             return null;
         }
+        given = repairUtf8(given);
         String name = given.substring(Math.max(given.lastIndexOf('/'), given.lastIndexOf('\\')) + 1)
                 .replaceAll("\\p{Cntrl}", "").strip();
         if (name.isEmpty() || name.equals(".") || name.equals("..")) {
             return null;
         }
         return name.length() > 200 ? name.substring(name.length() - 200) : name;
+    }
+
+    /**
+     * curl sends non-ASCII in a URL as raw UTF-8 bytes, which the server decodes one byte per character: when the text
+     * only holds such characters and re-reads as valid UTF-8, read it so ({@code StraÃ\u009Fe -> Straße}).
+     */
+    static String repairUtf8(String text) {
+        if (text.chars().allMatch(c -> c < 0x100) && text.chars().anyMatch(c -> c >= 0x80)) {
+            byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+            java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+            try {
+                return decoder.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                return text; // really Latin-1
+            }
+        }
+        return text;
     }
 
     private static String baseName(String fileName) {

@@ -28,6 +28,8 @@ public final class AppProcess implements AutoCloseable {
     private final Path dataDir;
     private final Path log;
     private final int port;
+    private final int ftpPort;
+    private final String ftpPassword = "it-" + UUID.randomUUID();
     private final String instanceId = "it-app-" + UUID.randomUUID();
     private final Map<String, String> env = new HashMap<>();
     private final List<String> jvmOptions = new ArrayList<>();
@@ -37,6 +39,7 @@ public final class AppProcess implements AutoCloseable {
         this.dataDir = workDir.resolve("data");
         this.log = workDir.resolve("app.log");
         this.port = freePort();
+        this.ftpPort = freePort();
     }
 
     public AppProcess env(String name, String value) {
@@ -49,7 +52,10 @@ public final class AppProcess implements AutoCloseable {
         return this;
     }
 
-    /** Starts the app and waits until it answers HTTP. */
+    /**
+     * Starts the app and waits until it answers HTTP. After {@link #kill()} it can be started again: same data root,
+     * ports and instance id, as a restarted service would be.
+     */
     public AppProcess start() throws Exception {
         Path jar = DockerRequired.projectDir().resolve("camel-hydra-app/target/camel-hydra-app.jar");
         if (!Files.isRegularFile(jar)) {
@@ -67,6 +73,8 @@ public final class AppProcess implements AutoCloseable {
         builder.environment().put("HYDRA_HTTP_PORT", String.valueOf(port));
         builder.environment().put("HYDRA_DATA_DIR", dataDir.toString());
         builder.environment().put("HYDRA_INSTANCE_ID", instanceId);
+        builder.environment().put("HYDRA_FTP_PORT", String.valueOf(ftpPort));
+        builder.environment().put("HYDRA_FTP_PASSWORD", ftpPassword);
         builder.environment().putAll(env);
         process = builder.start();
         awaitReady(Duration.ofSeconds(90));
@@ -97,6 +105,24 @@ public final class AppProcess implements AutoCloseable {
 
     public URI url(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** Port of the embedded FTP server (or of the configured one, when the test sets HYDRA_FTP_PORT itself). */
+    public int ftpPort() {
+        return Integer.parseInt(env.getOrDefault("HYDRA_FTP_PORT", String.valueOf(ftpPort)));
+    }
+
+    public String ftpUser() {
+        return env.getOrDefault("HYDRA_FTP_USER", "hydra");
+    }
+
+    public String ftpPassword() {
+        return env.getOrDefault("HYDRA_FTP_PASSWORD", ftpPassword);
+    }
+
+    /** The embedded FTP server's home: the FTP layout (inbox/, outbox/ ...) as files. */
+    public Path ftpHome() {
+        return dataDir.resolve("ftp");
     }
 
     public Path dataDir() {
