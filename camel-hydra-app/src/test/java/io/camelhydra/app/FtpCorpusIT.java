@@ -1,0 +1,172 @@
+package io.camelhydra.app;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.camelhydra.component.hydra.runtime.docker.DockerContainerRuntime;
+import io.camelhydra.testing.Corpus;
+import io.camelhydra.testing.Corpus.Document;
+import io.camelhydra.testing.DockerRequired;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The FTP input of the packaged app with its embedded server, used by a real FTP client: every corpus document for
+ * pdf and txt, awkward names, and an upload slow enough to be caught half-written if the app did not know better.
+ */
+@ExtendWith(DockerRequired.class)
+class FtpCorpusIT {
+
+    @TempDir
+    static Path work;
+
+    private static AppProcess app;
+    private static final DockerContainerRuntime DOCKER = new DockerContainerRuntime(null);
+
+    @BeforeAll
+    static void startApp() throws Exception {
+        app = new AppProcess(work).start();
+        assertThat(app.logText()).contains("Embedded FTP server on ftp://127.0.0.1:" + app.ftpPort());
+    }
+
+    @AfterAll
+    static void stopApp() throws Exception {
+        if (app != null) {
+            app.close();
+            assertThat(DOCKER.countContainers(app.instanceId())).isZero();
+        }
+        DOCKER.close();
+    }
+
+    @AfterEach
+    void noContainerLeftBehind() {
+        assertThat(DOCKER.countContainers(app.instanceId())).isZero();
+    }
+
+    private static FtpClientSession ftp() throws Exception {
+        return new FtpClientSession(app.ftpPort(), app.ftpUser(), app.ftpPassword());
+    }
+
+    /** Waits until the input left the inbox for done/ or failed/ (seen through FTP, as a client would). */
+    private static String awaitOutcome(FtpClientSession ftp, String function, String name) throws Exception {
+        String[] outcome = new String[1];
+        Await.until(Duration.ofMinutes(4), () -> name + " leaves inbox/" + function + "\n" + tail(), () -> {
+            for (String folder : List.of("done", "failed")) {
+                if (ftp.exists(folder + "/" + function, name)) {
+                    outcome[0] = folder;
+                    return true;
+                }
+            }
+            return false;
+        });
+        return outcome[0];
+    }
+
+    private static String tail() {
+        try {
+            return app.logTail();
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    @Test
+    void everyCorpusDocumentOverFtp() throws Exception {
+        List<Document> docs = new ArrayList<>(Corpus.forFunction("pdf"));
+        docs.addAll(Corpus.forFunction("txt"));
+        try (FtpClientSession ftp = ftp()) {
+            for (Document doc : docs) {
+                try (var in = Files.newInputStream(doc.path())) {
+                    ftp.upload("inbox/" + doc.hydraFunction() + "/" + doc.fileName(), in);
+                }
+            }
+            int converted = 0;
+            for (Document doc : docs) {
+                String function = doc.hydraFunction();
+                String outcome = awaitOutcome(ftp, function, doc.fileName());
+                String base = doc.fileName().substring(0, doc.fileName().lastIndexOf('.'));
+                String extension = function.equals("pdf") ? ".pdf" : ".txt";
+                List<String> candidates = List.of(doc.fileName() + extension, base + extension);
+                if (doc.mustFail()) {
+                    assertThat(outcome).as("%s", doc).isEqualTo("failed");
+                    String reason = new String(ftp.download("failed/" + function + "/" + doc.fileName()
+                            + ".error.txt"), StandardCharsets.UTF_8);
+                    Conversions.assertRejectionExplained(doc, reason);
+                    assertThat(ftp.list("outbox/" + function)).doesNotContain(candidates.get(0));
+                } else {
+                    assertThat(outcome).as("%s (log: %s)", doc, tail()).isEqualTo("done");
+                    assertThat(candidates).as("a result for %s", doc).anySatisfy(name -> {
+                        assertThat(ftp.list("outbox/" + function)).contains(name);
+                        Conversions.assertConverted(doc, ftp.download("outbox/" + function + "/" + name));
+                    });
+                    converted++;
+                }
+            }
+            assertThat(ftp.list("outbox/pdf").size() + ftp.list("outbox/txt").size()).isEqualTo(converted);
+            assertThat(ftp.list("inbox/pdf")).isEmpty();
+            assertThat(ftp.list("outbox/pdf")).noneMatch(name -> name.startsWith(".hydra-"));
+        }
+    }
+
+    @Test
+    void awkwardNamesSurviveAndNeverReachAShell() throws Exception {
+        String longName = "L".repeat(200) + ".txt";
+        List<String> names = List.of("with space (1).txt", "quote\"and'apostrophe.txt", "semi;colon$HOME.txt",
+                "amp&query?hash#.txt", "Straße_ß_é.txt", "`id`$(touch x).txt", longName);
+        try (FtpClientSession ftp = ftp()) {
+            for (String name : names) {
+                ftp.upload("inbox/toupper/" + name, new java.io.ByteArrayInputStream(
+                        ("content of " + name).getBytes(StandardCharsets.UTF_8)));
+            }
+            for (String name : names) {
+                assertThat(awaitOutcome(ftp, "toupper", name)).as(name).isEqualTo("done");
+                String result = new String(ftp.download("outbox/toupper/" + name), StandardCharsets.UTF_8);
+                assertThat(result).isEqualTo(asciiUpperCase("content of " + name));
+            }
+        }
+    }
+
+    /** What tr a-z A-Z does: ASCII letters only (ß and é stay as they are). */
+    private static String asciiUpperCase(String text) {
+        StringBuilder out = new StringBuilder();
+        text.chars().forEach(c -> out.append((char) (c >= 'a' && c <= 'z' ? c - 32 : c)));
+        return out.toString();
+    }
+
+    @Test
+    void aSlowUploadIsNotTakenHalfWritten() throws Exception {
+        byte[] chunk = "slow line of text\n".repeat(1000).getBytes(StandardCharsets.UTF_8);
+        try (FtpClientSession ftp = ftp(); FtpClientSession uploader = ftp()) {
+            // pauses longer than the route's readLock check interval (1 s): only knowing the upload is running helps
+            try (OutputStream out = uploader.startUpload("inbox/toupper/slow.txt")) {
+                for (int i = 0; i < 4; i++) {
+                    out.write(chunk);
+                    out.flush();
+                    Thread.sleep(2500);
+                    assertThat(ftp.exists("done/toupper", "slow.txt")).as("taken during the upload").isFalse();
+                    assertThat(ftp.exists("outbox/toupper", "slow.txt")).as("converted half-written").isFalse();
+                }
+            }
+            uploader.finishUpload();
+            long uploaded = System.nanoTime();
+            assertThat(awaitOutcome(ftp, "toupper", "slow.txt")).isEqualTo("done");
+            byte[] result = ftp.download("outbox/toupper/slow.txt");
+            assertThat(result).hasSize(chunk.length * 4);
+            assertThat(new String(result, StandardCharsets.UTF_8))
+                    .isEqualTo("SLOW LINE OF TEXT\n".repeat(4000));
+            System.out.printf("FTP: upload finished to result available: %d ms%n",
+                    (System.nanoTime() - uploaded) / 1_000_000);
+        }
+    }
+}
