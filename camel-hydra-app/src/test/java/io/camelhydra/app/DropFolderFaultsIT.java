@@ -11,11 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import com.github.dockerjava.api.DockerClient;
 import io.camelhydra.component.hydra.runtime.docker.DockerContainerRuntime;
 import io.camelhydra.testing.Corpus;
 import io.camelhydra.testing.DockerRequired;
@@ -152,26 +148,8 @@ class DropFolderFaultsIT {
     @Test
     void manyFilesAreConvertedInParallelWithinTheFunctionsLimitAndEachOnce() throws Exception {
         int files = 6;
-        AtomicInteger peak = new AtomicInteger();
-        AtomicBoolean watching = new AtomicBoolean(true);
-        DockerClient docker = com.github.dockerjava.core.DockerClientImpl.getInstance(
-                com.github.dockerjava.core.DefaultDockerClientConfig.createDefaultConfigBuilder().build(),
-                new com.github.dockerjava.zerodep.ZerodepDockerHttpClient.Builder()
-                        .dockerHost(java.net.URI.create("unix:///var/run/docker.sock")).build());
-        Thread watcher = new Thread(() -> {
-            while (watching.get()) {
-                int running = docker.listContainersCmd().withLabelFilter(Map.of("io.camelhydra.owner",
-                        app.instanceId(), "io.camelhydra.function", "pdf")).exec().size();
-                peak.accumulateAndGet(running, Math::max);
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        watcher.start();
-        try {
+        int peak;
+        try (PeakContainers pdfContainers = new PeakContainers(app.instanceId(), "pdf")) {
             List<String> names = new ArrayList<>();
             for (int i = 0; i < files; i++) {
                 String name = "parallel-" + i + ".docx";
@@ -183,10 +161,7 @@ class DropFolderFaultsIT {
             for (String name : names) {
                 awaitDone("pdf", name);
             }
-        } finally {
-            watching.set(false);
-            watcher.join();
-            docker.close();
+            peak = pdfContainers.peak();
         }
         try (var outputs = Files.list(folder("outbox", "pdf"))) {
             List<String> results = outputs.map(p -> p.getFileName().toString())
@@ -195,6 +170,6 @@ class DropFolderFaultsIT {
                     "parallel-1.pdf", "parallel-2.pdf", "parallel-3.pdf", "parallel-4.pdf", "parallel-5.pdf");
         }
         // the catalog allows pdf 2 calls at once: more would overload the host, fewer would be serial
-        assertThat(peak.get()).as("pdf containers at once").isEqualTo(2);
+        assertThat(peak).as("pdf containers at once").isEqualTo(2);
     }
 }
