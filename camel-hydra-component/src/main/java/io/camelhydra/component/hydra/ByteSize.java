@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Sizes written the way Docker users write them: {@code 512m}, {@code 1g}, {@code 64k}, {@code 1048576}. */
-final class ByteSize {
+public final class ByteSize {
 
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kmgt]?)i?b?");
 
@@ -16,7 +16,7 @@ final class ByteSize {
      * @param  option                   the option name, for the error message
      * @throws IllegalArgumentException naming the option and showing accepted forms
      */
-    static long parse(String option, String value) {
+    public static long parse(String option, String value) {
         Matcher m = SIZE.matcher(value == null ? "" : value.strip().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             throw new IllegalArgumentException("Option " + option + " has an invalid size '" + value
@@ -34,7 +34,7 @@ final class ByteSize {
     }
 
     /** A size for people: {@code 512 MiB}. */
-    static String format(long bytes) {
+    public static String format(long bytes) {
         String[] units = {"bytes", "KiB", "MiB", "GiB", "TiB"};
         int unit = 0;
         double value = bytes;

@@ -12,6 +12,7 @@ import io.camelhydra.component.hydra.runtime.ContainerRuntimeException;
 import io.camelhydra.component.hydra.runtime.EngineInfo;
 import io.camelhydra.component.hydra.runtime.docker.DockerContainerRuntime;
 import org.apache.camel.Endpoint;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
@@ -122,6 +123,10 @@ public class HydraComponent extends DefaultComponent {
                     + " Declare functions in the catalog or give image= on the endpoint.");
         }
         FunctionCatalog functionCatalog = loadCatalog();
+        HealthCheckRegistry health = HealthCheckRegistry.get(getCamelContext());
+        if (health != null && health.getCheck("hydra-engine").isEmpty()) {
+            health.register(new HydraEngineHealthCheck(this));
+        }
         ContainerRuntime runtime = runtimeFor(configuration.getDockerHost());
         String functions = functionCatalog.functions().stream()
                 .map(f -> f.name() + " (" + f.image() + ")").collect(Collectors.joining(", "));

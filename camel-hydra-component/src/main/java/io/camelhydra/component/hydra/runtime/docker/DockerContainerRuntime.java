@@ -66,6 +66,8 @@ public final class DockerContainerRuntime implements ContainerRuntime {
     private final DockerClient docker;
     private final ExecutorService stdinFeeders;
     private final ScheduledExecutorService deadlines;
+    /** Containers whose removal failed (engine away): retried until the engine lets them go. */
+    private final java.util.Set<String> pendingRemovals = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param dockerHost engine address ({@code unix:///var/run/docker.sock}, {@code tcp://host:2375}); {@code null}
@@ -88,6 +90,7 @@ public final class DockerContainerRuntime implements ContainerRuntime {
         this.docker = DockerClientImpl.getInstance(config, http);
         this.stdinFeeders = Executors.newCachedThreadPool(daemonThreads("hydra-stdin-"));
         this.deadlines = Executors.newSingleThreadScheduledExecutor(daemonThreads("hydra-deadline-"));
+        this.deadlines.scheduleWithFixedDelay(this::retryPendingRemovals, 15, 15, TimeUnit.SECONDS);
     }
 
     @Override
@@ -321,21 +324,37 @@ public final class DockerContainerRuntime implements ContainerRuntime {
 
     private void remove(String id) {
         for (int attempt = 1; attempt <= 3; attempt++) {
-            try {
-                docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+            if (tryRemove(id)) {
+                pendingRemovals.remove(id);
                 return;
-            } catch (NotFoundException e) {
-                return;
-            } catch (ConflictException e) {
-                // "removal already in progress": the engine finishes it on its own
-                return;
-            } catch (RuntimeException e) {
-                if (attempt == 3) {
-                    LOG.warn("Could not remove container {} ({}). It is labelled {} and will be removed when the "
-                            + "component starts again.", id, e.getMessage(), ContainerLabels.OWNER);
-                    return;
-                }
-                sleepQuietly(200L * attempt);
+            }
+            sleepQuietly(200L * attempt);
+        }
+        pendingRemovals.add(id);
+        LOG.warn("Could not remove container {} now; it is retried every 15 s until the engine answers (and removed "
+                + "at the next start in any case: it is labelled {}).", id, ContainerLabels.OWNER);
+    }
+
+    /** @return whether the container is gone */
+    private boolean tryRemove(String id) {
+        try {
+            docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return true;
+        } catch (ConflictException e) {
+            return true; // "removal already in progress": the engine finishes it on its own
+        } catch (RuntimeException e) {
+            LOG.debug("Removing container {} failed: {}", id, e.getMessage());
+            return false;
+        }
+    }
+
+    private void retryPendingRemovals() {
+        for (String id : pendingRemovals) {
+            if (tryRemove(id)) {
+                pendingRemovals.remove(id);
+                LOG.info("Removed container {}, left behind while the engine was away", id);
             }
         }
     }
@@ -344,6 +363,9 @@ public final class DockerContainerRuntime implements ContainerRuntime {
     public EngineInfo ping() {
         try {
             Version version = docker.versionCmd().exec();
+            if (!pendingRemovals.isEmpty()) {
+                deadlines.execute(this::retryPendingRemovals);
+            }
             return new EngineInfo(engine.uri(), version.getVersion(), version.getApiVersion(),
                     version.getOperatingSystem() + "/" + version.getArch());
         } catch (RuntimeException e) {
