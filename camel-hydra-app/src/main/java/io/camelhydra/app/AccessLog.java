@@ -40,10 +40,14 @@ final class AccessLog {
     static void end(Exchange exchange, int status, String function, Object outputBytes) {
         begin(exchange);
         long started = exchange.getProperty(STARTED, System.nanoTime(), Long.class);
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        LOG.info("{} {} {} ms fn={} in={} out={} id={}", exchange.getProperty(METHOD_AND_PATH), status, millis,
-                function == null ? "-" : function,
-                exchange.getProperty(INPUT_BYTES),
-                outputBytes == null ? "-" : outputBytes, exchange.getProperty(REQUEST_ID));
+        line(exchange.getProperty(METHOD_AND_PATH, String.class), status, (System.nanoTime() - started) / 1_000_000,
+                function, exchange.getProperty(INPUT_BYTES), outputBytes, exchange.getProperty(REQUEST_ID, String.class));
+    }
+
+    /** The line itself, also for requests answered before any route ran. */
+    static void line(String request, int status, long millis, String function, Object inputBytes, Object outputBytes,
+                     String requestId) {
+        LOG.info("{} {} {} ms fn={} in={} out={} id={}", request, status, millis, function == null ? "-" : function,
+                inputBytes == null ? "-" : inputBytes, outputBytes == null ? "-" : outputBytes, requestId);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelhydra.component.hydra.FunctionDefinition;
+import io.camelhydra.component.hydra.FunctionFailedException;
 import io.camelhydra.component.hydra.HydraConstants;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -25,6 +26,13 @@ public class FunctionRequests {
     public static final String FUNCTION = "hydraFunction";
     private static final String DOWNLOAD_NAME = "hydraDownloadName";
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private long maxInputBytes = 100L << 20;
+
+    /** Largest request body taken, e.g. 100m (also checked at the door from Content-Length). */
+    public void setMaxInputSize(String size) {
+        this.maxInputBytes = io.camelhydra.component.hydra.ByteSize.parse("hydra.http.maxInputSize", size);
+    }
 
     /**
      * Accepts a request for a function: the name must be in the catalog (404), the declared media type and file
@@ -53,15 +61,49 @@ public class FunctionRequests {
         }
         String timeout = in.getHeader("X-Hydra-Timeout", String.class);
         if (timeout != null) {
-            in.setHeader(HydraConstants.TIMEOUT, timeout); // the component only lets it lower the limit
+            long millis;
+            try {
+                millis = timeout.strip().matches("[0-9hms. ]+")
+                        ? org.apache.camel.util.TimeUtils.toMilliSeconds(timeout.strip()) : -1;
+            } catch (RuntimeException e) {
+                millis = -1;
+            }
+            if (millis <= 0) {
+                throw new RejectedInputException(400, "Header X-Hydra-Timeout must be a duration such as 5s or 1500ms;"
+                        + " got '" + timeout + "'.");
+            }
+            in.setHeader(HydraConstants.TIMEOUT, timeout.strip()); // the component only lets it lower the limit
         }
+        checkBodySize(exchange);
         in.setHeader(FUNCTION, function.name());
     }
 
-    /** Shapes a successful response: status 200 with the function's output as a download. */
+    /** An empty body is a malformed request (400); one over the limit is refused before any function runs (413). */
+    private void checkBodySize(Exchange exchange) {
+        Object body = exchange.getIn().getBody();
+        long length = body == null ? 0 : body instanceof org.apache.camel.StreamCache cache ? cache.length()
+                : body instanceof byte[] bytes ? bytes.length : body instanceof String text ? text.length() : -1;
+        if (length == 0) {
+            throw new RejectedInputException(400, "The request has no body: send the document as the request body "
+                    + "(curl --data-binary @file URL).");
+        }
+        if (length > maxInputBytes) {
+            throw new RejectedInputException(413, "The request body has " + length + " bytes; the limit is "
+                    + maxInputBytes + " (HYDRA_HTTP_MAX_INPUT).");
+        }
+    }
+
+    /** Shapes a successful response: status 200 with the function's output as a download. Never an empty 200. */
     public void respond(Exchange exchange) {
         Message out = exchange.getMessage();
         String function = out.getHeader(HydraConstants.FUNCTION, String.class);
+        if (Long.valueOf(0).equals(out.getHeader(HydraConstants.OUTPUT_SIZE, Long.class))) {
+            throw new FunctionFailedException("Function " + function + " (" + out.getHeader(HydraConstants.IMAGE)
+                    + ") exited with code 0 but wrote nothing: there is no result to send.", function,
+                    out.getHeader(HydraConstants.IMAGE, String.class), 0,
+                    java.time.Duration.ofMillis(out.getHeader(HydraConstants.DURATION, 0L, Long.class)),
+                    out.getHeader(HydraConstants.STDERR, "", String.class), "the function produced no output");
+        }
         Object duration = out.getHeader(HydraConstants.DURATION);
         Object size = out.getHeader(HydraConstants.OUTPUT_SIZE);
         String contentType = out.getHeader(Exchange.CONTENT_TYPE, "application/octet-stream", String.class);

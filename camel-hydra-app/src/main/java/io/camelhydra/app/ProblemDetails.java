@@ -24,7 +24,16 @@ public class ProblemDetails {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int STDERR_IN_RESPONSE = 2000;
 
-    public void handle(Exchange exchange) throws JsonProcessingException {
+    /** RFC 9457 JSON of a problem's fields. */
+    static String toJson(Map<String, Object> problem) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write problem details", e);
+        }
+    }
+
+    public void handle(Exchange exchange) {
         String requestId = AccessLog.begin(exchange);
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Map<String, Object> problem = new LinkedHashMap<>();
@@ -89,7 +98,7 @@ public class ProblemDetails {
         if (retryAfter != null) {
             out.setHeader("Retry-After", retryAfter);
         }
-        out.setBody(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(problem));
+        out.setBody(toJson(problem));
         AccessLog.end(exchange, status, function, null);
     }
 }

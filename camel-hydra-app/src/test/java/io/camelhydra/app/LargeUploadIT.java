@@ -27,7 +27,7 @@ class LargeUploadIT {
 
     @Test
     void oneGibibyteThroughHttpWithA128MiBHeap() throws Exception {
-        try (AppProcess app = new AppProcess(work).jvm("-Xmx128m").start();
+        try (AppProcess app = new AppProcess(work).jvm("-Xmx128m").env("HYDRA_HTTP_MAX_INPUT", "2g").start();
              DockerContainerRuntime docker = new DockerContainerRuntime(null)) {
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(app.url("/functions/toupper"))
