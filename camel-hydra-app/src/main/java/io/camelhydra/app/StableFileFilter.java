@@ -58,7 +58,10 @@ public class StableFileFilter implements GenericFileFilter<java.io.File> {
             LOG.debug("Not taking {} yet: a process has it open for writing", path);
             return false;
         }
-        return true;
+        // The listing this poll works from is older than the checks above (reading /proc takes a while): if an
+        // exchange converting this file finished and moved it meanwhile, Camel no longer counts it as in progress
+        // and would take it a second time, fail to read it and file a bogus failure report.
+        return Files.exists(path);
     }
 
     /** Paths that processes on this host have open for writing; read at most once per second. */
