@@ -117,6 +117,9 @@ public final class DockerContainerRuntime implements ContainerRuntime {
                 FrameDemultiplexer demux = new FrameDemultiplexer();
                 boolean outputEnded = pumpOutput(demux, attach, stdout, stderr, spec, killedFor);
                 if (!outputEnded) {
+                    // Hang up first: the engine reports the process dead only once its output is delivered, so a
+                    // kill sent while nobody reads the attach connection would wait for ever.
+                    attach.close();
                     kill(id, killedFor, Outcome.OUTPUT_LIMIT_EXCEEDED);
                 }
                 stderr.finish();
