@@ -43,8 +43,15 @@ public class EmbeddedFtpServer implements OnCamelContextInitializing, OnCamelCon
         PropertiesComponent properties = context.getPropertiesComponent();
         boolean enabled = Boolean.parseBoolean(properties.resolveProperty("hydra.ftp.enabled").orElse("true"));
         String host = properties.resolveProperty("hydra.ftp.host").orElse("").strip();
-        if (!enabled || !host.isEmpty()) {
-            return; // no FTP input, or a real server is configured: nothing is embedded
+        if (!enabled) {
+            // The FTP routes are loaded but never started; their endpoints are still created, and an empty host
+            // would stop the app at start-up. A name that cannot resolve (RFC 6761) keeps them valid and inert.
+            properties.addOverrideProperty("hydra.ftp.host", "ftp-input-is-off.invalid");
+            LOG.info("FTP input is off (HYDRA_FTP_ENABLED=false)");
+            return;
+        }
+        if (!host.isEmpty()) {
+            return; // a real server is configured: nothing is embedded
         }
         int port = Integer.parseInt(properties.resolveProperty("hydra.ftp.port").orElse("2121").strip());
         String user = properties.resolveProperty("hydra.ftp.user").orElse("hydra").strip();

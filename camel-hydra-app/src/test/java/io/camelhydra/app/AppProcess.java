@@ -92,7 +92,7 @@ public final class AppProcess implements AutoCloseable {
             try {
                 HttpResponse<String> response = client.send(HttpRequest.newBuilder(url("/functions"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
+                if (response.statusCode() == 200 || response.statusCode() == 401) { // 401: serving, with auth on
                     return;
                 }
             } catch (IOException e) {
