@@ -36,6 +36,7 @@ public class FunctionUnavailableException extends RuntimeCamelException {
 
     /** Whether the cause is expected to go away by itself (engine restarting): worth retrying later. */
     public boolean isTransient() {
-        return kind == ContainerRuntimeException.Kind.ENGINE_UNREACHABLE;
+        return kind == ContainerRuntimeException.Kind.ENGINE_UNREACHABLE
+                || kind == ContainerRuntimeException.Kind.STOPPED_FROM_OUTSIDE;
     }
 }

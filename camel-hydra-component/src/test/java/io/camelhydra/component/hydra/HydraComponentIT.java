@@ -177,6 +177,35 @@ class HydraComponentIT extends CamelTestSupport {
     }
 
     @Test
+    void containerStoppedFromOutsideIsNotTheInputsFault() throws Exception {
+        // What the engine does to running containers when it shuts down, done here with the CLI as an operator would.
+        Thread stopper = new Thread(() -> {
+            try {
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (docker.countContainers(owner) == 0 && System.nanoTime() < until) {
+                    Thread.sleep(100);
+                }
+                Thread.sleep(500); // created is not yet started: let it run
+                Process stop = new ProcessBuilder("sh", "-c", "docker ps -q --filter label=io.camelhydra.owner=" + owner
+                        + " | xargs docker stop -t 1").redirectErrorStream(true).start();
+                stop.waitFor(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        stopper.start();
+        Exchange out = template.request("direct:sleep-long", e -> e.getIn().setBody("x"));
+        stopper.join(30_000);
+        assertThat(out.getException()).isInstanceOf(FunctionUnavailableException.class)
+                .hasMessageContaining("Function sleepy (" + TOUPPER_IMAGE + ") could not be run: container ")
+                .hasMessageContaining("was stopped from outside")
+                .hasMessageContaining("The input was not at fault: try again.");
+        FunctionUnavailableException unavailable = (FunctionUnavailableException) out.getException();
+        assertThat(unavailable.getKind()).isEqualTo(ContainerRuntimeException.Kind.STOPPED_FROM_OUTSIDE);
+        assertThat(unavailable.isTransient()).isTrue();
+    }
+
+    @Test
     void missingImageSaysHowToBuildIt() {
         Exchange out = template.request("direct:missing", e -> e.getIn().setBody("x"));
         assertThat(out.getException()).isInstanceOf(FunctionUnavailableException.class)

@@ -15,7 +15,12 @@ public class ContainerRuntimeException extends RuntimeException {
         /** The engine answered but refused the request (bad option, conflict, server error). */
         ENGINE_REFUSED,
         /** The message body could not be read while it was streamed to the container. */
-        INPUT_UNREADABLE
+        INPUT_UNREADABLE,
+        /**
+         * Something outside the call stopped the container while it ran: the engine shutting down or restarting, or
+         * an operator's {@code docker stop}/{@code docker kill}. Not the input's fault; worth trying again.
+         */
+        STOPPED_FROM_OUTSIDE
     }
 
     private final Kind kind;

@@ -133,7 +133,16 @@ public final class DockerContainerRuntime implements ContainerRuntime {
                 }
                 Outcome outcome = killedFor.get();
                 if (outcome == null) {
-                    outcome = exitCode != 0 && wasOomKilled(id) ? Outcome.OUT_OF_MEMORY : Outcome.EXITED;
+                    outcome = exitCode != 0 && wasOomKilled(id, exitCode) ? Outcome.OUT_OF_MEMORY : Outcome.EXITED;
+                }
+                if (outcome == Outcome.EXITED && diedOfStopSignal(exitCode)) {
+                    // Neither we nor the kernel's memory killer sent it: the engine stopped the container while
+                    // shutting down, or an operator ran docker stop/kill. Not the document's fault.
+                    throw new ContainerRuntimeException(Kind.STOPPED_FROM_OUTSIDE, "container " + id + " was stopped"
+                            + " from outside after " + Duration.ofNanos(System.nanoTime() - startNanos).toMillis()
+                            + " ms (exit code " + exitCode + ", " + (exitCode == 143 ? "SIGTERM" : "SIGKILL")
+                            + "): the Docker engine at " + engine + " was shutting down or restarting, or someone "
+                            + "ran docker stop/kill on it. The input was not at fault: try again.", null);
                 }
                 return new ContainerExit(id, outcome, exitCode, stderr.text(),
                         Duration.ofNanos(System.nanoTime() - startNanos), fed.bytes(), demux.stdoutBytes());
@@ -301,14 +310,30 @@ public final class DockerContainerRuntime implements ContainerRuntime {
         }
     }
 
-    private boolean wasOomKilled(String id) {
+    /**
+     * Whether the kernel killed the process for memory. Asked of a process that failed and was not killed by us: an
+     * engine that no longer answers then is shutting down and stopped the container itself (exit code 143 or 137),
+     * which is not the function's failure but the engine's.
+     */
+    private boolean wasOomKilled(String id, int exitCode) {
         try {
             InspectContainerResponse inspect = docker.inspectContainerCmd(id).exec();
             return Boolean.TRUE.equals(inspect.getState().getOOMKilled());
-        } catch (RuntimeException e) {
+        } catch (DockerException e) {
             LOG.debug("Could not inspect container {} after it exited: {}", id, e.getMessage());
             return false;
+        } catch (RuntimeException e) {
+            throw unreachable("learn why container " + id + " ended with exit code " + exitCode
+                    + " (the engine may have stopped it while shutting down)", e);
         }
+    }
+
+    /**
+     * Whether the process died of SIGTERM or SIGKILL (exit code 128 + signal, also as reported through the init
+     * process). A function does not send these to itself; a crash shows other signals (SIGSEGV 139, SIGABRT 134).
+     */
+    private static boolean diedOfStopSignal(int exitCode) {
+        return exitCode == 128 + 15 || exitCode == 128 + 9;
     }
 
     /** Kills the container once; records why (the first reason wins). A {@code null} reason records nothing. */
