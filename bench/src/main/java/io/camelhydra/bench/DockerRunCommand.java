@@ -50,6 +50,9 @@ final class DockerRunCommand {
             cmd.addAll(List.of("--cpus", Double.toString(c.getCpus())));
         }
         cmd.add("--init");
+        // hydra creates its containers without an engine log (the attach carries every byte): the same here, so
+        // the engine writing stdout to its log file does not count against docker run
+        cmd.addAll(List.of("--log-driver", "none"));
         c.getEnv().forEach((k, v) -> cmd.addAll(List.of("-e", k + "=" + (v == null ? "" : v))));
         if (c.getWorkingDir() != null && !c.getWorkingDir().isBlank()) {
             cmd.addAll(List.of("--workdir", c.getWorkingDir()));
