@@ -114,7 +114,7 @@ class LoadIT {
         load.run(Duration.ofSeconds(5), one, null);
         long baseline = heapUsedAfterGc();
 
-        // toupper: 4 in flight + 16 in line; pdf: 2 + 16. More clients than that for each.
+        // toupper: 4 in flight + 16 in line; pdf: 2 + 4 (functions/catalog.yaml). More clients than that for each.
         Map<HttpLoad.Call, Integer> clients = new LinkedHashMap<>();
         clients.put(toupper(), 28);
         clients.put(pdf(), 24);
