@@ -109,7 +109,8 @@ public class EmbeddedFtpServer implements OnCamelContextInitializing, OnCamelCon
         userManager.save(account);
         factory.setUserManager(userManager);
 
-        factory.setFtplets(Map.of("uploads-in-progress", uploads));
+        // the server clears this map when it stops: it must be a mutable one
+        factory.setFtplets(new java.util.HashMap<>(Map.of("uploads-in-progress", uploads)));
         return factory.createServer();
     }
 
