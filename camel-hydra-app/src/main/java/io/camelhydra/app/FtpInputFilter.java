@@ -1,8 +1,13 @@
 package io.camelhydra.app;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
 import org.apache.commons.net.ftp.FTPFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What one FTP consumer takes: files no upload is still writing, and of those only its share. Several consumers, each
@@ -11,9 +16,16 @@ import org.apache.commons.net.ftp.FTPFile;
  */
 public class FtpInputFilter implements GenericFileFilter<FTPFile> {
 
+    /** The input is downloaded to a local work file named {@code <name>.inprogress}, which must fit in 255 bytes. */
+    static final int MAX_INPUT_NAME_BYTES = FileNames.MAX_NAME_BYTES - ".inprogress".length();
+
+    private static final Logger LOG = LoggerFactory.getLogger(FtpInputFilter.class);
+
     private final int share;
     private final int shares;
     private FtpUploadsInProgress uploads = new FtpUploadsInProgress();
+    /** Names already reported as too long, so each is reported once and not at every poll. */
+    private final Set<String> tooLong = ConcurrentHashMap.newKeySet();
 
     public FtpInputFilter(int share, int shares) {
         if (shares < 1 || share < 0 || share >= shares) {
@@ -29,6 +41,14 @@ public class FtpInputFilter implements GenericFileFilter<FTPFile> {
             return true;
         }
         if (Math.floorMod(file.getRelativeFilePath().hashCode(), shares) != share) {
+            return false;
+        }
+        if (FileNames.bytes(file.getFileNameOnly()) > MAX_INPUT_NAME_BYTES) {
+            if (tooLong.add(file.getRelativeFilePath())) {
+                LOG.warn("FTP: {} is not taken: its name is {} bytes long, and inputs may have at most {} (UTF-8). "
+                        + "Rename it shorter.", file.getRelativeFilePath(), FileNames.bytes(file.getFileNameOnly()),
+                        MAX_INPUT_NAME_BYTES);
+            }
             return false;
         }
         return uploads.accept(file);

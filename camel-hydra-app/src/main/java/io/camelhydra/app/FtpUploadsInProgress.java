@@ -1,5 +1,7 @@
 package io.camelhydra.app;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,6 +23,13 @@ public class FtpUploadsInProgress extends DefaultFtplet implements GenericFileFi
 
     /** Virtual path (no leading slash) to the id of the session uploading it. */
     private final Map<String, String> uploading = new ConcurrentHashMap<>();
+    /** Virtual path to when its last upload ended (the most recent paths only). */
+    private final Map<String, Long> finished = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > 10_000;
+        }
+    });
 
     @Override
     public FtpletResult onUploadStart(FtpSession session, FtpRequest request) throws FtpException, java.io.IOException {
@@ -60,7 +69,26 @@ public class FtpUploadsInProgress extends DefaultFtplet implements GenericFileFi
     }
 
     private void end(FtpSession session, FtpRequest request) throws FtpException {
-        uploading.remove(key(session.getFileSystemView().getFile(request.getArgument()).getAbsolutePath()));
+        String path = key(session.getFileSystemView().getFile(request.getArgument()).getAbsolutePath());
+        finished.put(path, System.currentTimeMillis());
+        uploading.remove(path);
+    }
+
+    /**
+     * When the last upload of a path ended, in epoch milliseconds, or 0 when this server did not receive it. Part of
+     * the FTP input's idempotent key: an FTP listing gives modification times to the minute only, so without it the
+     * same name uploaded again with the same size within a minute would pass for the file already converted.
+     */
+    public long uploadStamp(String path) {
+        Long stamp = finished.get(key(path));
+        return stamp == null ? 0 : stamp;
+    }
+
+    /** {@link #uploadStamp(String)} of the file an FTP exchange carries (for the route's idempotent key). */
+    public long uploadStampOf(org.apache.camel.Exchange exchange) {
+        String path = exchange.getIn().getHeader(org.apache.camel.component.file.FileConstants.FILE_ABSOLUTE_PATH,
+                String.class);
+        return path == null ? 0 : uploadStamp(path);
     }
 
     @Override

@@ -107,6 +107,7 @@ public class FunctionRequests {
         Object duration = out.getHeader(HydraConstants.DURATION);
         Object size = out.getHeader(HydraConstants.OUTPUT_SIZE);
         String contentType = out.getHeader(Exchange.CONTENT_TYPE, "application/octet-stream", String.class);
+        String note = FunctionNotes.of(out.getHeader(HydraConstants.STDERR, String.class));
         out.removeHeaders("*");
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         out.setHeader(Exchange.CONTENT_TYPE, contentType);
@@ -119,6 +120,9 @@ public class FunctionRequests {
         }
         out.setHeader("X-Hydra-Function", function);
         out.setHeader("X-Hydra-Duration-Ms", duration);
+        if (note != null) {
+            out.setHeader("X-Hydra-Note", note); // e.g. a scanned PDF: the text is empty, and this says why
+        }
         out.setHeader("X-Request-Id", exchange.getProperty(AccessLog.REQUEST_ID));
         AccessLog.end(exchange, 200, function, size);
     }

@@ -145,6 +145,76 @@ class DropFolderFaultsIT {
         assertThat(folder("outbox", "toupper").resolve("paragraphs_and_tables.txt")).doesNotExist();
     }
 
+    /** Drops a file the way a careful writer does (written elsewhere, then moved in) and waits until it is taken. */
+    private static void dropAndAwait(String function, String name, byte[] content) throws Exception {
+        Path staged = work.resolve("staged-" + System.nanoTime());
+        Files.write(staged, content);
+        Path inbox = folder("inbox", function).resolve(name);
+        Files.move(staged, inbox, StandardCopyOption.ATOMIC_MOVE);
+        Await.until(Duration.ofMinutes(2), () -> name + " taken from the inbox\n" + logTail(),
+                () -> !Files.exists(inbox));
+    }
+
+    private static List<String> names(String kind, String function, String prefix) throws Exception {
+        try (var files = Files.list(folder(kind, function))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix)).sorted().toList();
+        }
+    }
+
+    @Test
+    void theSameNameDroppedThreeTimesKeepsEveryResultAndEveryInput() throws Exception {
+        for (String word : List.of("first", "second", "third")) {
+            dropAndAwait("toupper", "again.txt", (word + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        List<String> results = names("outbox", "toupper", "again.");
+        assertThat(results).hasSize(3).contains("again.txt", "again.txt.txt");
+        assertThat(Files.readString(folder("outbox", "toupper").resolve("again.txt"))).isEqualTo("FIRST\n");
+        assertThat(Files.readString(folder("outbox", "toupper").resolve("again.txt.txt"))).isEqualTo("SECOND\n");
+        String third = results.stream().filter(n -> n.matches("again\\.txt\\.\\d{8}-\\d{6}-\\d{3}\\.txt"))
+                .findFirst().orElseThrow(() -> new AssertionError("third result: " + results));
+        assertThat(Files.readString(folder("outbox", "toupper").resolve(third))).isEqualTo("THIRD\n");
+        // the inputs too: the first under its own name, the later ones under unique names
+        List<String> inputs = names("done", "toupper", "again.");
+        assertThat(inputs).hasSize(3).contains("again.txt");
+        List<String> contents = new ArrayList<>();
+        for (String input : inputs) {
+            contents.add(Files.readString(folder("done", "toupper").resolve(input)));
+        }
+        assertThat(contents).containsExactlyInAnyOrder("first\n", "second\n", "third\n");
+    }
+
+    @Test
+    void namesAtTheFileSystemLimitAreConvertedOrRefusedWithoutLooping() throws Exception {
+        String longest = "M".repeat(251) + ".txt"; // 255 bytes: the result and a report need a shorter name
+        dropAndAwait("toupper", longest, "at the limit\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(folder("done", "toupper").resolve(longest)).exists();
+        List<String> results = names("outbox", "toupper", "MMMM");
+        assertThat(results).hasSize(1);
+        assertThat(results.get(0)).endsWith("~.txt");
+        assertThat(Files.readString(folder("outbox", "toupper").resolve(results.get(0)))).isEqualTo("AT THE LIMIT\n");
+
+        String refused = "R".repeat(250) + ".pptx";
+        dropAndAwait("toupper", refused, "not slides".getBytes(StandardCharsets.UTF_8));
+        assertThat(folder("failed", "toupper").resolve(refused)).exists();
+        List<String> reports = names("failed", "toupper", "RRRR").stream().filter(n -> n.endsWith(".error.txt"))
+                .toList();
+        assertThat(reports).hasSize(1);
+        assertThat(reports.get(0)).endsWith("~.error.txt");
+        assertThat(Files.readString(folder("failed", "toupper").resolve(reports.get(0))))
+                .contains("Function toupper does not take .pptx files");
+        assertThat(app.logText()).contains("drop folder: toupper/" + refused + " rejected: Function toupper does "
+                + "not take .pptx files").doesNotContain("File name too long");
+    }
+
+    @Test
+    void anEmptyFileIsRefusedWithAReason() throws Exception {
+        dropAndAwait("toupper", "empty.txt", new byte[0]);
+        assertThat(folder("failed", "toupper").resolve("empty.txt")).exists();
+        assertThat(Files.readString(folder("failed", "toupper").resolve("empty.txt.error.txt")))
+                .contains("The file is empty: there is nothing to convert.");
+        assertThat(folder("outbox", "toupper").resolve("empty.txt")).doesNotExist();
+    }
+
     @Test
     void manyFilesAreConvertedInParallelWithinTheFunctionsLimitAndEachOnce() throws Exception {
         int files = 6;

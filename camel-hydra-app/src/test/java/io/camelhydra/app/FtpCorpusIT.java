@@ -138,7 +138,41 @@ class FtpCorpusIT {
                 String result = new String(ftp.download("outbox/toupper/" + name), StandardCharsets.UTF_8);
                 assertThat(result).isEqualTo(asciiUpperCase("content of " + name));
             }
+            // a name too long for the local work file (<name>.inprogress) is left alone, said once, not retried
+            String tooLong = "T".repeat(246) + ".txt";
+            ftp.upload("inbox/toupper/" + tooLong, new java.io.ByteArrayInputStream(new byte[] {'x'}));
+            Await.until(Duration.ofSeconds(30), () -> "too long reported\n" + tail(),
+                    () -> app.logText().contains("is not taken: its name is 250 bytes long"));
+            Thread.sleep(3000);
+            assertThat(ftp.exists("inbox/toupper", tooLong)).isTrue();
+            assertThat(app.logText().split("is not taken: its name is 250 bytes", -1)).as("said once").hasSize(2);
         }
+        // names in the log are the names on the server (UTF-8 on the control connection)
+        assertThat(app.logText()).contains("FTP: toupper/Straße_ß_é.txt converted by toupper");
+    }
+
+    @Test
+    void theSameNameUploadedAgainWithinAMinuteIsConvertedAgainAndNothingIsReplaced() throws Exception {
+        try (FtpClientSession ftp = ftp()) {
+            // same name, same size, same minute: an FTP listing cannot tell these two apart
+            for (String text : List.of("hello one\n", "hello two\n")) {
+                ftp.upload("inbox/toupper/again.txt", new java.io.ByteArrayInputStream(
+                        text.getBytes(StandardCharsets.UTF_8)));
+                Await.until(Duration.ofMinutes(2), () -> "again.txt taken\n" + tail(),
+                        () -> !ftp.exists("inbox/toupper", "again.txt"));
+            }
+            assertThat(ftp.list("outbox/toupper")).filteredOn(n -> n.startsWith("again."))
+                    .containsExactlyInAnyOrder("again.txt", "again.txt.txt");
+            assertThat(new String(ftp.download("outbox/toupper/again.txt"), StandardCharsets.UTF_8))
+                    .isEqualTo("HELLO ONE\n");
+            assertThat(new String(ftp.download("outbox/toupper/again.txt.txt"), StandardCharsets.UTF_8))
+                    .isEqualTo("HELLO TWO\n");
+            List<String> inputs = ftp.list("done/toupper").stream().filter(n -> n.startsWith("again.")).toList();
+            assertThat(inputs).as("both inputs archived, none replaced").hasSize(2).contains("again.txt");
+        }
+        // converted inputs are remembered by the input's name, not the result's
+        String processed = Files.readString(app.dataDir().resolve(".hydra/ftp-processed.txt"));
+        assertThat(processed).contains("toupper/again.txt-10-").doesNotContain("again.txt.txt");
     }
 
     @Test

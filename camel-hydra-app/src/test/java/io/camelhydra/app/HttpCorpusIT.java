@@ -92,6 +92,11 @@ class HttpCorpusIT {
             String extension = doc.hydraFunction().equals("pdf") ? "pdf" : "txt";
             assertThat(response.headers().firstValue("Content-Disposition").orElseThrow())
                     .contains("." + extension + "\"");
+            if (doc.expectedResult().contains("no text layer")) {
+                // a scan: the (empty) text is the right answer, and the response says why it is empty
+                assertThat(response.headers().firstValue("X-Hydra-Note")).as("note for %s", doc)
+                        .hasValueSatisfying(note -> assertThat(note).contains("no text layer"));
+            }
         }
     }
 
