@@ -4,22 +4,22 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Names the file inputs write, kept within what file systems and FTP servers take: 255 bytes a name (ext4, xfs,
- * most FTP servers), including the temporary prefix a result is written under first. A name that would be longer
- * keeps its end (the extension) and loses the middle of its stem, marked with {@code ~}.
+ * most FTP servers). A name that would be longer keeps what tells it apart, the suffix (time stamp, extensions), and
+ * loses the end of its stem, marked with {@code ~}.
  */
 final class FileNames {
 
     /** Longest file name most file systems accept, in bytes. */
     static final int MAX_NAME_BYTES = 255;
-    /** Room left for the temporary prefix results and reports are written under. */
-    static final int MAX_FINAL_NAME_BYTES = MAX_NAME_BYTES - DropFolders.TEMP_PREFIX.length();
+    /** An "extension" longer than this is part of the name, not a type (and is not kept whole when names are cut). */
+    private static final int MAX_EXTENSION_BYTES = 32;
 
     private FileNames() {
     }
 
-    /** {@code stem + suffix}, with the stem shortened so the whole fits {@link #MAX_FINAL_NAME_BYTES}. */
+    /** {@code stem + suffix}, with the stem shortened so the whole fits in {@link #MAX_NAME_BYTES}. */
     static String fit(String stem, String suffix) {
-        int budget = MAX_FINAL_NAME_BYTES - bytes(suffix);
+        int budget = MAX_NAME_BYTES - bytes(suffix);
         if (bytes(stem) <= budget) {
             return stem + suffix;
         }
@@ -42,15 +42,17 @@ final class FileNames {
         return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    /** The part of a name before its last dot (the whole name when it has no extension or starts with its dot). */
+    /** The name without {@link #extension(String)}. */
     static String stem(String name) {
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
+        return name.substring(0, name.length() - extension(name).length());
     }
 
-    /** The last dot and what follows it, or an empty string. */
+    /** The last dot and what follows it (a short type like {@code .docx}), or an empty string. */
     static String extension(String name) {
         int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(dot) : "";
+        if (dot <= 0 || bytes(name.substring(dot)) > MAX_EXTENSION_BYTES) {
+            return "";
+        }
+        return name.substring(dot);
     }
 }

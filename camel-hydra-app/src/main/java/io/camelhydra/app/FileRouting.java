@@ -44,6 +44,8 @@ public class FileRouting {
     public static final String OUTPUT_TEMP_NAME = "hydraOutputTempName";
     /** Route header: the temporary name the failure report is written under before its rename (tempFileName). */
     public static final String ERROR_REPORT_TEMP_NAME = "hydraErrorReportTempName";
+    /** Route header: why the input was rejected (kept: later steps of the error handler may catch other errors). */
+    public static final String REJECTION = "hydraRejection";
     /** Route header: a note the function gave about a successful conversion ("the PDF has no text layer"). */
     public static final String NOTE = "hydraNote";
 
@@ -75,10 +77,12 @@ public class FileRouting {
                     + "document in the inbox (write it under a name ending in .part and rename it when done).");
         }
         String extension = "." + function.extension();
+        String stem = FileNames.stem(inputName);
+        String inputExtension = FileNames.extension(inputName);
         List<String> candidates = List.of(
-                function.name() + "/" + FileNames.fit(FileNames.stem(inputName), extension),
-                function.name() + "/" + FileNames.fit(inputName, extension),
-                function.name() + "/" + FileNames.fit(inputName + "." + stamp(exchange), extension));
+                function.name() + "/" + FileNames.fit(stem, extension),
+                function.name() + "/" + FileNames.fit(stem, inputExtension + extension),
+                function.name() + "/" + FileNames.fit(stem, inputExtension + "." + stamp(exchange) + extension));
         exchange.setProperty(OUTPUT_CANDIDATES, candidates);
         exchange.getIn().setHeader(FunctionRequests.FUNCTION, function.name());
         setOutputName(exchange, candidates.get(0));
@@ -98,6 +102,9 @@ public class FileRouting {
         List<String> candidates = exchange.getProperty(OUTPUT_CANDIDATES, List.class);
         String taken = exchange.getIn().getHeader(OUTPUT_NAME, String.class);
         int next = candidates.indexOf(taken) + 1;
+        while (next < candidates.size() && candidates.get(next).equals(taken)) {
+            next++; // never try the same name twice
+        }
         if (next >= candidates.size()) {
             throw new IllegalStateException("The outbox already holds " + String.join(", ", candidates)
                     + ": move them away and put the input back in the inbox.");
@@ -110,12 +117,15 @@ public class FileRouting {
 
     private static void setOutputName(Exchange exchange, String name) {
         exchange.getIn().setHeader(OUTPUT_NAME, name);
-        exchange.getIn().setHeader(OUTPUT_TEMP_NAME, tempNameOf(name));
+        exchange.getIn().setHeader(OUTPUT_TEMP_NAME, tempName(exchange, ".result"));
     }
 
-    /** The temporary name of a file being written, in its folder: Camel's tempPrefix would use the input's name. */
-    private static String tempNameOf(String name) {
-        return DropFolders.TEMP_PREFIX + name.substring(name.lastIndexOf('/') + 1);
+    /**
+     * The temporary name a file is written under in its folder before the rename: short and unique to the exchange
+     * (Camel's tempPrefix would prefix the input's name, too long for a name near the limit).
+     */
+    private static String tempName(Exchange exchange, String kind) {
+        return DropFolders.TEMP_PREFIX + exchange.getExchangeId() + kind;
     }
 
     /** failed/ already holds a report of that name (an earlier input of the same name failed): use a unique one. */
@@ -142,25 +152,27 @@ public class FileRouting {
         return relative;
     }
 
+    /** Archives the input under its own name, its report beside it. */
     private static void archiveUnder(Exchange exchange, String relative) {
-        exchange.setProperty(ARCHIVE_NAME, relative);
-        String report = reportName(relative);
-        exchange.getIn().setHeader(ERROR_REPORT_NAME, report);
-        exchange.getIn().setHeader(ERROR_REPORT_TEMP_NAME, tempNameOf(report));
+        archiveUnder(exchange, relative, null);
     }
 
+    /** Archives the input under a name made unique by the exchange's time stamp, its report beside it. */
     private static void archiveUnderUniqueName(Exchange exchange) {
         String relative = inputName(exchange);
+        archiveUnder(exchange, relative, "." + stamp(exchange));
+    }
+
+    private static void archiveUnder(Exchange exchange, String relative, String stamp) {
         int slash = relative.lastIndexOf('/');
         String folder = relative.substring(0, slash + 1);
         String name = relative.substring(slash + 1);
-        String extension = FileNames.extension(name);
-        archiveUnder(exchange, folder + FileNames.fit(FileNames.stem(name) + "." + stamp(exchange), extension));
-    }
-
-    private static String reportName(String archive) {
-        int slash = archive.lastIndexOf('/');
-        return archive.substring(0, slash + 1) + FileNames.fit(archive.substring(slash + 1), ".error.txt");
+        String suffix = (stamp == null ? "" : stamp) + FileNames.extension(name);
+        String stem = FileNames.stem(name);
+        // the input's own name is on the disk already, so it fits; a stamped one may need cutting
+        exchange.setProperty(ARCHIVE_NAME, stamp == null ? relative : folder + FileNames.fit(stem, suffix));
+        exchange.getIn().setHeader(ERROR_REPORT_NAME, folder + FileNames.fit(stem, suffix + ".error.txt"));
+        exchange.getIn().setHeader(ERROR_REPORT_TEMP_NAME, tempName(exchange, ".error"));
     }
 
     /** For the drop folders: whether done/ or failed/ already holds an input of this name. */
@@ -230,7 +242,9 @@ public class FileRouting {
         }
         text.append("file: ").append(input).append('\n');
         text.append("time: ").append(OffsetDateTime.now()).append('\n');
-        text.append("error: ").append(cause == null ? "unknown" : cause.getMessage()).append('\n');
+        String reason = cause == null ? "unknown" : cause.getMessage();
+        exchange.getIn().setHeader(REJECTION, reason);
+        text.append("error: ").append(reason).append('\n');
         if (cause instanceof FunctionFailedException failed) {
             text.append("function: ").append(failed.getFunction()).append(" (").append(failed.getImage()).append(")\n");
             text.append("exit code: ").append(failed.getExitCode()).append('\n');

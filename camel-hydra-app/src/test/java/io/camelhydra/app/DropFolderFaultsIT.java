@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 /**
  * Drop folders under the faults real deployments hit: slow writers (also ones that set the modification time back),
@@ -184,26 +186,37 @@ class DropFolderFaultsIT {
     }
 
     @Test
-    void namesAtTheFileSystemLimitAreConvertedOrRefusedWithoutLooping() throws Exception {
-        String longest = "M".repeat(251) + ".txt"; // 255 bytes: the result and a report need a shorter name
-        dropAndAwait("toupper", longest, "at the limit\n".getBytes(StandardCharsets.UTF_8));
-        assertThat(folder("done", "toupper").resolve(longest)).exists();
+    void namesAtTheFileSystemLimitAreConvertedOrRefusedAgainAndAgainWithoutLoopingOrLoss() throws Exception {
+        String longest = "M".repeat(251) + ".txt"; // 255 bytes: the most a file system takes
+        dropAndAwait("toupper", longest, "first at the limit\n".getBytes(StandardCharsets.UTF_8));
+        dropAndAwait("toupper", longest, "again at the limit\n".getBytes(StandardCharsets.UTF_8));
+        // the second result and the second input need longer names: cut, keeping what tells them apart
         List<String> results = names("outbox", "toupper", "MMMM");
-        assertThat(results).hasSize(1);
-        assertThat(results.get(0)).endsWith("~.txt");
-        assertThat(Files.readString(folder("outbox", "toupper").resolve(results.get(0)))).isEqualTo("AT THE LIMIT\n");
+        assertThat(results).hasSize(2).contains(longest);
+        String second = results.stream().filter(n -> !n.equals(longest)).findFirst().orElseThrow();
+        assertThat(second).endsWith("~.txt.txt");
+        assertThat(Files.readString(folder("outbox", "toupper").resolve(longest))).isEqualTo("FIRST AT THE LIMIT\n");
+        assertThat(Files.readString(folder("outbox", "toupper").resolve(second))).isEqualTo("AGAIN AT THE LIMIT\n");
+        List<String> inputs = names("done", "toupper", "MMMM");
+        assertThat(inputs).hasSize(2).contains(longest);
+        assertThat(inputs).filteredOn(n -> !n.equals(longest)).singleElement(as(STRING))
+                .matches("M+~\\.\\d{8}-\\d{6}-\\d{3}\\.txt");
 
         String refused = "R".repeat(250) + ".pptx";
         dropAndAwait("toupper", refused, "not slides".getBytes(StandardCharsets.UTF_8));
-        assertThat(folder("failed", "toupper").resolve(refused)).exists();
-        List<String> reports = names("failed", "toupper", "RRRR").stream().filter(n -> n.endsWith(".error.txt"))
-                .toList();
-        assertThat(reports).hasSize(1);
-        assertThat(reports.get(0)).endsWith("~.error.txt");
-        assertThat(Files.readString(folder("failed", "toupper").resolve(reports.get(0))))
-                .contains("Function toupper does not take .pptx files");
-        assertThat(app.logText()).contains("drop folder: toupper/" + refused + " rejected: Function toupper does "
-                + "not take .pptx files").doesNotContain("File name too long");
+        dropAndAwait("toupper", refused, "still not slides".getBytes(StandardCharsets.UTF_8));
+        List<String> failed = names("failed", "toupper", "RRRR");
+        assertThat(failed).as("both inputs and a report for each").hasSize(4).contains(refused);
+        List<String> reports = failed.stream().filter(n -> n.endsWith(".error.txt")).toList();
+        assertThat(reports).hasSize(2).allMatch(n -> n.contains("~"));
+        for (String report : reports) {
+            assertThat(Files.readString(folder("failed", "toupper").resolve(report)))
+                    .contains("Function toupper does not take .pptx files");
+        }
+        String log = app.logText();
+        assertThat(log.split("drop folder: toupper/" + refused + " rejected: Function toupper does not take .pptx",
+                -1)).as("each rejection logged with its own reason").hasSize(3);
+        assertThat(log).doesNotContain("File name too long").doesNotContain("rejected: File already exist");
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.camelhydra.app;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.camelhydra.component.hydra.HydraComponent;
 import io.camelhydra.component.hydra.HydraConstants;
@@ -71,7 +73,8 @@ class FileRoutingTest {
 
         routing.outputNameTaken(exchange);
         assertThat(output(exchange)).isEqualTo("pdf/report.docx.pdf");
-        assertThat(exchange.getIn().getHeader(FileRouting.OUTPUT_TEMP_NAME)).isEqualTo(".hydra-report.docx.pdf");
+        assertThat(exchange.getIn().getHeader(FileRouting.OUTPUT_TEMP_NAME))
+                .isEqualTo(".hydra-" + exchange.getExchangeId() + ".result");
         // a drop folder's done/ was looked at on the disk already: nothing there, the input keeps its name
         assertThat(archive(exchange)).isEqualTo("pdf/report.docx");
 
@@ -111,26 +114,44 @@ class FileRoutingTest {
     }
 
     @Test
-    void namesNearTheFileSystemLimitAreShortenedKeepingTheirEnd() {
-        String name = "ß".repeat(120) + "-end.docx"; // 249 bytes: fits as an input, not with prefix and suffix
+    void namesAtTheFileSystemLimitStayDistinctAndKeepWhatTellsThemApart() throws Exception {
+        String name = "ß".repeat(125) + ".docx"; // 255 bytes, the most a file system takes
+        Files.createDirectories(data.resolve("done/pdf"));
+        Files.writeString(data.resolve("done/pdf/" + name), "an earlier input of the same name");
         Exchange exchange = dropped("pdf/" + name, 10);
         routing.route(exchange);
-        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalArgumentException("x"));
-        routing.failureReport(exchange);
+        String stamp = exchange.getProperty("hydraStamp", String.class);
+        List<String> outputs = new ArrayList<>(List.of(output(exchange)));
         routing.outputNameTaken(exchange);
+        outputs.add(output(exchange));
         routing.outputNameTaken(exchange);
-        // the input keeps its name in done/ or failed/ (a rename needs no temporary name)
-        assertThat(archive(exchange)).isEqualTo("pdf/" + name);
-        for (String written : new String[] {output(exchange),
-                exchange.getIn().getHeader(FileRouting.ERROR_REPORT_NAME, String.class)}) {
-            String fileName = written.substring(written.indexOf('/') + 1);
-            assertThat((DropFolders.TEMP_PREFIX + fileName).getBytes(StandardCharsets.UTF_8).length)
-                    .as(fileName).isLessThanOrEqualTo(255);
-            assertThat(fileName).startsWith("ßßß").contains("~");
-            assertThat(new String(fileName.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
-                    .as("cut on a character boundary").isEqualTo(fileName);
+        outputs.add(output(exchange));
+        assertThat(outputs).as("three different names to try").doesNotHaveDuplicates();
+        assertThat(outputs.get(1)).endsWith("~.docx.pdf");
+        assertThat(outputs.get(2)).endsWith("~.docx." + stamp + ".pdf");
+        // archived beside an earlier input of the same name: the stamp survives the cut, in the report too
+        assertThat(archive(exchange)).endsWith("~." + stamp + ".docx");
+        assertThat(exchange.getIn().getHeader(FileRouting.ERROR_REPORT_NAME, String.class))
+                .endsWith("~." + stamp + ".docx.error.txt");
+        List<String> written = new ArrayList<>(outputs);
+        written.add(archive(exchange));
+        written.add(exchange.getIn().getHeader(FileRouting.ERROR_REPORT_NAME, String.class));
+        for (String path : written) {
+            String fileName = path.substring(path.indexOf('/') + 1);
+            assertThat(fileName.getBytes(StandardCharsets.UTF_8).length).as(fileName).isLessThanOrEqualTo(255);
+            assertThat(fileName).startsWith("ßßß");
         }
-        assertThat(output(exchange)).endsWith("~.pdf");
+        assertThat(exchange.getIn().getHeader(FileRouting.OUTPUT_TEMP_NAME, String.class).length())
+                .as("temporary names are short").isLessThan(64);
+    }
+
+    @Test
+    void anAbsurdlyLongExtensionIsCutLikeTheRestOfTheName() {
+        String name = "a." + "x".repeat(250);
+        assertThat(FileNames.extension(name)).isEmpty();
+        String fitted = FileNames.fit(FileNames.stem(name), ".pdf");
+        assertThat(fitted.getBytes(StandardCharsets.UTF_8).length).isEqualTo(255);
+        assertThat(fitted).startsWith("a.xxx").endsWith("x~.pdf");
     }
 
     @Test
