@@ -141,9 +141,14 @@ public final class AppProcess implements AutoCloseable {
         return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
     }
 
-    public String logTail() throws IOException {
-        String text = logText();
-        return text.length() > 6000 ? text.substring(text.length() - 6000) : text;
+    /** The end of the app's log, for failure messages; never throws. */
+    public String logTail() {
+        try {
+            String text = logText();
+            return text.length() > 6000 ? text.substring(text.length() - 6000) : text;
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
     }
 
     /** Kills the app at once, as a crash would (no shutdown hooks). */

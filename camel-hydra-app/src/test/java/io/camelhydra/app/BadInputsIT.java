@@ -188,7 +188,7 @@ class BadInputsIT {
             Files.write(temp, c.bytes());
             Files.move(temp, inbox.resolve(c.name()), StandardCopyOption.ATOMIC_MOVE);
         }
-        Await.until(Duration.ofMinutes(4), () -> "every bad document filed:\n" + tree(data), () -> cases.stream()
+        Await.until(Duration.ofMinutes(4), () -> "every bad document filed:\n" + DataFolders.tree(data), () -> cases.stream()
                 .allMatch(c -> Files.exists(data.resolve("failed").resolve(c.function()).resolve(c.name()
                         + ".error.txt"))));
         for (Case c : cases) {
@@ -204,8 +204,8 @@ class BadInputsIT {
             assertThat(data.resolve("inbox").resolve(c.function()).resolve(c.name())).doesNotExist();
         }
         for (String function : List.of("pdf", "txt")) {
-            assertThat(files(data.resolve("outbox").resolve(function))).as("results of %s", function).isEmpty();
-            assertThat(files(data.resolve("done").resolve(function))).as("done/ of %s", function).isEmpty();
+            assertThat(DataFolders.files(data.resolve("outbox").resolve(function))).as("results of %s", function).isEmpty();
+            assertThat(DataFolders.files(data.resolve("done").resolve(function))).as("done/ of %s", function).isEmpty();
         }
     }
 
@@ -347,21 +347,4 @@ class BadInputsIT {
                 + "bridge on this host.");
     }
 
-    private static List<String> files(Path folder) throws IOException {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> list = Files.list(folder)) {
-            return list.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().toList();
-        }
-    }
-
-    private static String tree(Path root) {
-        try (Stream<Path> all = Files.walk(root)) {
-            return String.join("\n", all.filter(Files::isRegularFile).map(p -> root.relativize(p).toString())
-                    .toList());
-        } catch (IOException e) {
-            return "(cannot list " + root + ": " + e + ")";
-        }
-    }
 }

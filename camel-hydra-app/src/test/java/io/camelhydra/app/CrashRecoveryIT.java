@@ -72,7 +72,7 @@ class CrashRecoveryIT {
         Files.move(temp, data.resolve("inbox/pdf").resolve(dropped.fileName()), StandardCopyOption.ATOMIC_MOVE);
 
         // kill once a conversion runs: at once when both do, else as soon as one ends or the grace is over
-        Await.until(Duration.ofMinutes(2), () -> "a conversion started:\n" + logTail(),
+        Await.until(Duration.ofMinutes(2), () -> "a conversion started:\n" + app.logTail(),
                 () -> !containers().isEmpty());
         long grace = System.nanoTime() + SECOND_CALL_GRACE.toNanos();
         List<String> states = containers();
@@ -93,11 +93,11 @@ class CrashRecoveryIT {
                 .exists();
         assertThat(ftp.resolve("inbox/pdf").resolve(uploaded.fileName())).as("uploaded input after the crash")
                 .exists();
-        assertThat(files(data.resolve("outbox/pdf"))).as("no result after the crash").isEmpty();
-        assertThat(files(ftp.resolve("outbox/pdf"))).as("no uploaded result after the crash").isEmpty();
-        assertThat(files(data.resolve("done/pdf"))).isEmpty();
-        assertThat(files(ftp.resolve("done/pdf"))).isEmpty();
-        assertThat(temporaryFiles(data)).as("no partial result after the crash").isEmpty();
+        assertThat(DataFolders.files(data.resolve("outbox/pdf"))).as("no result after the crash").isEmpty();
+        assertThat(DataFolders.files(ftp.resolve("outbox/pdf"))).as("no uploaded result after the crash").isEmpty();
+        assertThat(DataFolders.files(data.resolve("done/pdf"))).isEmpty();
+        assertThat(DataFolders.files(ftp.resolve("done/pdf"))).isEmpty();
+        assertThat(DataFolders.temporaryFiles(data)).as("no partial result after the crash").isEmpty();
 
         int logMark = app.logText().length();
         app.start();
@@ -108,21 +108,21 @@ class CrashRecoveryIT {
         List<String> now = containerIds();
         assertThat(now).as("the crash's containers are gone").doesNotContainAnyElementsOf(leftBehind);
 
-        Await.until(CONVERSION, () -> "both documents converted after the restart:\n" + logTail(),
+        Await.until(CONVERSION, () -> "both documents converted after the restart:\n" + app.logTail(),
                 () -> Files.exists(data.resolve("done/pdf").resolve(dropped.fileName()))
                         && Files.exists(ftp.resolve("done/pdf").resolve(uploaded.fileName())));
         Thread.sleep(3000); // a few more polls: nothing is converted a second time
-        assertThat(files(data.resolve("outbox/pdf"))).as("one result for the dropped document")
+        assertThat(DataFolders.files(data.resolve("outbox/pdf"))).as("one result for the dropped document")
                 .containsExactly("paragraphs_and_tables.pdf");
-        assertThat(files(ftp.resolve("outbox/pdf"))).as("one result for the uploaded document")
+        assertThat(DataFolders.files(ftp.resolve("outbox/pdf"))).as("one result for the uploaded document")
                 .containsExactly("pages_12.pdf");
         Conversions.assertConverted(dropped, Files.readAllBytes(data.resolve("outbox/pdf/paragraphs_and_tables.pdf")));
         Conversions.assertConverted(uploaded, Files.readAllBytes(ftp.resolve("outbox/pdf/pages_12.pdf")));
-        assertThat(files(data.resolve("inbox/pdf"))).as("dropped inbox").isEmpty();
-        assertThat(files(ftp.resolve("inbox/pdf"))).as("FTP inbox").isEmpty();
-        assertThat(files(data.resolve("failed/pdf"))).as("failed/ (%s)", tree(data)).isEmpty();
-        assertThat(files(ftp.resolve("failed/pdf"))).as("FTP failed/").isEmpty();
-        assertThat(temporaryFiles(data)).as("no temporary file anywhere under the data root").isEmpty();
+        assertThat(DataFolders.files(data.resolve("inbox/pdf"))).as("dropped inbox").isEmpty();
+        assertThat(DataFolders.files(ftp.resolve("inbox/pdf"))).as("FTP inbox").isEmpty();
+        assertThat(DataFolders.files(data.resolve("failed/pdf"))).as("failed/ (%s)", DataFolders.tree(data)).isEmpty();
+        assertThat(DataFolders.files(ftp.resolve("failed/pdf"))).as("FTP failed/").isEmpty();
+        assertThat(DataFolders.temporaryFiles(data)).as("no temporary file anywhere under the data root").isEmpty();
         Await.until(Duration.ofMinutes(1), () -> "no container left while the app runs: " + containerIdsOrError(),
                 () -> docker.countContainers(app.instanceId()) == 0);
     }
@@ -157,44 +157,4 @@ class CrashRecoveryIT {
         }
     }
 
-    private String logTail() {
-        try {
-            return app.logTail();
-        } catch (IOException e) {
-            return "(log unreadable: " + e + ")";
-        }
-    }
-
-    /** Names of the regular files directly in a folder, sorted. */
-    private static List<String> files(Path folder) throws IOException {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> list = Files.list(folder)) {
-            return list.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().toList();
-        }
-    }
-
-    /** Every file under a folder, with the text of the failure reports: for failure messages. */
-    private static String tree(Path root) {
-        StringBuilder out = new StringBuilder();
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.filter(Files::isRegularFile).toList()) {
-                out.append('\n').append(root.relativize(p));
-                if (p.getFileName().toString().endsWith(".error.txt")) {
-                    out.append(":\n").append(Files.readString(p));
-                }
-            }
-        } catch (IOException e) {
-            out.append("\n(cannot list ").append(root).append(": ").append(e).append(')');
-        }
-        return out.toString();
-    }
-
-    /** Results still being written ({@code .hydra-*}) anywhere under a folder. */
-    private static List<Path> temporaryFiles(Path root) throws IOException {
-        try (Stream<Path> all = Files.walk(root)) {
-            return all.filter(p -> p.getFileName().toString().startsWith(".hydra-")).toList();
-        }
-    }
 }

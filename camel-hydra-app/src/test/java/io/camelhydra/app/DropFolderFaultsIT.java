@@ -65,17 +65,9 @@ class DropFolderFaultsIT {
     private static void awaitDone(String function, String name) throws Exception {
         Path done = folder("done", function).resolve(name);
         Path failed = folder("failed", function).resolve(name);
-        Await.until(Duration.ofMinutes(3), () -> name + " done\n" + logTail(),
+        Await.until(Duration.ofMinutes(3), () -> name + " done\n" + app.logTail(),
                 () -> Files.exists(done) || Files.exists(failed));
         assertThat(done).as("%s converted, not failed", name).exists();
-    }
-
-    private static String logTail() {
-        try {
-            return app.logTail();
-        } catch (Exception e) {
-            return e.toString();
-        }
     }
 
     private static String asciiUpperCase(String text) {
@@ -153,7 +145,7 @@ class DropFolderFaultsIT {
         Files.write(staged, content);
         Path inbox = folder("inbox", function).resolve(name);
         Files.move(staged, inbox, StandardCopyOption.ATOMIC_MOVE);
-        Await.until(Duration.ofMinutes(2), () -> name + " taken from the inbox\n" + logTail(),
+        Await.until(Duration.ofMinutes(2), () -> name + " taken from the inbox\n" + app.logTail(),
                 () -> !Files.exists(inbox));
     }
 

@@ -95,7 +95,7 @@ class EngineOutageIT {
                 .contains("does not answer").contains(engine.dockerHost());
 
         // both inputs were tried, found the engine away and were given back (rolled back, not moved) ...
-        Await.until(Duration.ofMinutes(2), () -> "both inputs tried and given back:\n" + logTail(), () -> {
+        Await.until(Duration.ofMinutes(2), () -> "both inputs tried and given back:\n" + app.logTail(), () -> {
             String log = app.logText();
             return log.contains("FunctionUnavailableException: Function toupper")
                     && log.lines().anyMatch(l -> l.contains("Rollback file strategy") && l.contains("toupper/uploaded.txt"))
@@ -113,7 +113,7 @@ class EngineOutageIT {
         engine.start();
         Path droppedResult = data.resolve("outbox/toupper/dropped.txt");
         Path uploadedResult = ftp.resolve("outbox/toupper/uploaded.txt");
-        Await.until(CONVERSION, () -> "both inputs converted once the engine answers:\n" + logTail(),
+        Await.until(CONVERSION, () -> "both inputs converted once the engine answers:\n" + app.logTail(),
                 () -> Files.exists(data.resolve("done/toupper/dropped.txt"))
                         && Files.exists(ftp.resolve("done/toupper/uploaded.txt")));
         assertThat(droppedResult).hasContent("DROPPED WHILE THE ENGINE WAS AWAY\n");
@@ -129,12 +129,12 @@ class EngineOutageIT {
 
         Thread.sleep(3000); // a few more polls: nothing is converted a second time
         for (Path root : List.of(data, ftp)) {
-            assertThat(files(root.resolve("inbox/toupper"))).as("inbox of %s", root).isEmpty();
-            assertThat(files(root.resolve("failed/toupper"))).as("failed/ of %s", root).isEmpty();
-            assertNoTemporaryFiles(root);
+            assertThat(DataFolders.files(root.resolve("inbox/toupper"))).as("inbox of %s", root).isEmpty();
+            assertThat(DataFolders.files(root.resolve("failed/toupper"))).as("failed/ of %s", root).isEmpty();
+            DataFolders.assertNoTemporaryFiles(root);
         }
-        assertThat(files(data.resolve("outbox/toupper"))).containsExactly("dropped.txt");
-        assertThat(files(ftp.resolve("outbox/toupper"))).containsExactly("uploaded.txt");
+        assertThat(DataFolders.files(data.resolve("outbox/toupper"))).containsExactly("dropped.txt");
+        assertThat(DataFolders.files(ftp.resolve("outbox/toupper"))).containsExactly("uploaded.txt");
         Await.until(Duration.ofMinutes(1), "no container left while the app runs",
                 () -> docker.countContainers(app.instanceId()) == 0);
     }
@@ -156,23 +156,23 @@ class EngineOutageIT {
         // the conversion that lost its engine must not count as the document's failure
         long until = System.nanoTime() + Duration.ofSeconds(8).toNanos();
         while (System.nanoTime() < until) {
-            assertThat(files(data.resolve("failed/pdf"))).as("failed/ while the engine is away").isEmpty();
-            assertThat(files(data.resolve("outbox/pdf"))).as("outbox while the engine is away").isEmpty();
+            assertThat(DataFolders.files(data.resolve("failed/pdf"))).as("failed/ while the engine is away").isEmpty();
+            assertThat(DataFolders.files(data.resolve("outbox/pdf"))).as("outbox while the engine is away").isEmpty();
             Thread.sleep(250);
         }
         engine.start();
 
-        Await.until(CONVERSION, () -> doc + " converted once the engine is back:\n" + logTail(),
+        Await.until(CONVERSION, () -> doc + " converted once the engine is back:\n" + app.logTail(),
                 () -> Files.exists(data.resolve("done/pdf").resolve(doc.fileName())));
         Thread.sleep(3000); // a few more polls: nothing is converted a second time
-        assertThat(files(data.resolve("failed/pdf"))).as("failed/").isEmpty();
-        assertThat(files(data.resolve("inbox/pdf"))).as("inbox").isEmpty();
-        assertThat(files(data.resolve("outbox/pdf"))).as("exactly one result").containsExactly("paragraphs_and_tables.pdf");
+        assertThat(DataFolders.files(data.resolve("failed/pdf"))).as("failed/").isEmpty();
+        assertThat(DataFolders.files(data.resolve("inbox/pdf"))).as("inbox").isEmpty();
+        assertThat(DataFolders.files(data.resolve("outbox/pdf"))).as("exactly one result").containsExactly("paragraphs_and_tables.pdf");
         Conversions.assertConverted(doc, Files.readAllBytes(data.resolve("outbox/pdf/paragraphs_and_tables.pdf")));
-        assertNoTemporaryFiles(data);
+        DataFolders.assertNoTemporaryFiles(data);
         // the container cut off from its caller is removed too, without waiting for the app's next start
         Await.until(Duration.ofMinutes(1), () -> "no container left while the app runs: " + containerIds()
-                + "\n" + logTail(), () -> docker.countContainers(app.instanceId()) == 0);
+                + "\n" + app.logTail(), () -> docker.countContainers(app.instanceId()) == 0);
     }
 
     private HttpResponse<String> postToUpper(String text) throws IOException, InterruptedException {
@@ -186,9 +186,9 @@ class EngineOutageIT {
     private static void assertWaiting(Path root, String name) throws IOException {
         assertThat(root.resolve("inbox/toupper").resolve(name)).as("%s still in the inbox of %s", name, root)
                 .exists();
-        assertThat(files(root.resolve("failed/toupper"))).as("failed/ of %s", root).isEmpty();
-        assertThat(files(root.resolve("outbox/toupper"))).as("outbox of %s", root).isEmpty();
-        assertThat(files(root.resolve("done/toupper"))).as("done/ of %s", root).isEmpty();
+        assertThat(DataFolders.files(root.resolve("failed/toupper"))).as("failed/ of %s", root).isEmpty();
+        assertThat(DataFolders.files(root.resolve("outbox/toupper"))).as("outbox of %s", root).isEmpty();
+        assertThat(DataFolders.files(root.resolve("done/toupper"))).as("done/ of %s", root).isEmpty();
     }
 
     /** Waits until one of the app's containers runs: a conversion is under way. */
@@ -196,7 +196,7 @@ class EngineOutageIT {
         long deadline = System.nanoTime() + limit.toNanos();
         while (runningContainers().isEmpty()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("no container running within " + limit + ":\n" + logTail());
+                throw new AssertionError("no container running within " + limit + ":\n" + app.logTail());
             }
             Thread.sleep(50);
         }
@@ -229,34 +229,10 @@ class EngineOutageIT {
         }
     }
 
-    private String logTail() {
-        try {
-            return app.logTail();
-        } catch (IOException e) {
-            return "(log unreadable: " + e + ")";
-        }
-    }
-
     private static void drop(Path inbox, String name, String content) throws IOException {
         Path temp = inbox.resolve(name + ".part");
         Files.writeString(temp, content, StandardCharsets.UTF_8);
         Files.move(temp, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Names of the regular files directly in a folder, sorted. */
-    static List<String> files(Path folder) throws IOException {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> list = Files.list(folder)) {
-            return list.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().toList();
-        }
-    }
-
-    private static void assertNoTemporaryFiles(Path root) throws IOException {
-        try (Stream<Path> all = Files.walk(root)) {
-            assertThat(all.filter(p -> p.getFileName().toString().startsWith(".hydra-")))
-                    .as("partial results under %s", root).isEmpty();
-        }
-    }
 }

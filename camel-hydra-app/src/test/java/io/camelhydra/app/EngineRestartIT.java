@@ -106,19 +106,11 @@ class EngineRestartIT {
         assertThat(after).as("calls after the restart").isNotEmpty()
                 .allMatch(a -> a.status() == 200, "succeed");
 
-        Await.until(Duration.ofSeconds(90), () -> "no container left while the app runs:\n" + logTail(),
+        Await.until(Duration.ofSeconds(90), () -> "no container left while the app runs:\n" + app.logTail(),
                 () -> docker.countContainers(app.instanceId()) == 0);
         HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 app.url("/observe/health")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).as("health: %s", health.body()).isEqualTo(200);
-    }
-
-    private String logTail() {
-        try {
-            return app.logTail();
-        } catch (java.io.IOException e) {
-            return "(log unreadable: " + e + ")";
-        }
     }
 
     /** Stops dockerd as its service manager would (SIGTERM, its containers stop), then starts it as ./hydra does. */

@@ -61,7 +61,7 @@ class FtpCorpusIT {
     /** Waits until the input left the inbox for done/ or failed/ (seen through FTP, as a client would). */
     private static String awaitOutcome(FtpClientSession ftp, String function, String name) throws Exception {
         String[] outcome = new String[1];
-        Await.until(Duration.ofMinutes(4), () -> name + " leaves inbox/" + function + "\n" + tail(), () -> {
+        Await.until(Duration.ofMinutes(4), () -> name + " leaves inbox/" + function + "\n" + app.logTail(), () -> {
             for (String folder : List.of("done", "failed")) {
                 if (ftp.exists(folder + "/" + function, name)) {
                     outcome[0] = folder;
@@ -71,14 +71,6 @@ class FtpCorpusIT {
             return false;
         });
         return outcome[0];
-    }
-
-    private static String tail() {
-        try {
-            return app.logTail();
-        } catch (Exception e) {
-            return e.toString();
-        }
     }
 
     @Test
@@ -105,7 +97,7 @@ class FtpCorpusIT {
                     Conversions.assertRejectionExplained(doc, reason);
                     assertThat(ftp.list("outbox/" + function)).doesNotContain(candidates.get(0));
                 } else {
-                    assertThat(outcome).as("%s (log: %s)", doc, tail()).isEqualTo("done");
+                    assertThat(outcome).as("%s (log: %s)", doc, app.logTail()).isEqualTo("done");
                     assertThat(candidates).as("a result for %s", doc).anySatisfy(name -> {
                         assertThat(ftp.list("outbox/" + function)).contains(name);
                         Conversions.assertConverted(doc, ftp.download("outbox/" + function + "/" + name));
@@ -141,7 +133,7 @@ class FtpCorpusIT {
             // a name too long for the local work file (<name>.inprogress) is left alone, said once, not retried
             String tooLong = "T".repeat(246) + ".txt";
             ftp.upload("inbox/toupper/" + tooLong, new java.io.ByteArrayInputStream(new byte[] {'x'}));
-            Await.until(Duration.ofSeconds(30), () -> "too long reported\n" + tail(),
+            Await.until(Duration.ofSeconds(30), () -> "too long reported\n" + app.logTail(),
                     () -> app.logText().contains("is not taken: its name is 250 bytes long"));
             Thread.sleep(3000);
             assertThat(ftp.exists("inbox/toupper", tooLong)).isTrue();
@@ -158,7 +150,7 @@ class FtpCorpusIT {
             for (String text : List.of("hello one\n", "hello two\n")) {
                 ftp.upload("inbox/toupper/again.txt", new java.io.ByteArrayInputStream(
                         text.getBytes(StandardCharsets.UTF_8)));
-                Await.until(Duration.ofMinutes(2), () -> "again.txt taken\n" + tail(),
+                Await.until(Duration.ofMinutes(2), () -> "again.txt taken\n" + app.logTail(),
                         () -> !ftp.exists("inbox/toupper", "again.txt"));
             }
             assertThat(ftp.list("outbox/toupper")).filteredOn(n -> n.startsWith("again."))

@@ -86,7 +86,7 @@ class FtpServerOutageIT {
         startServerAndApp("toupper");
 
         upload("inbox/toupper/a.txt", "first upload\n".getBytes(StandardCharsets.UTF_8));
-        Await.until(CONVERSION, () -> "a.txt converted:\n" + logTail(),
+        Await.until(CONVERSION, () -> "a.txt converted:\n" + app.logTail(),
                 () -> Files.exists(home.resolve("done/toupper/a.txt")));
         assertThat(home.resolve("outbox/toupper/a.txt")).hasContent("FIRST UPLOAD\n");
 
@@ -95,7 +95,7 @@ class FtpServerOutageIT {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < until) {
-            assertThat(app.process().isAlive()).as("the app keeps running without its FTP server:\n%s", logTail())
+            assertThat(app.process().isAlive()).as("the app keeps running without its FTP server:\n%s", app.logTail())
                     .isTrue();
             Thread.sleep(500);
         }
@@ -109,17 +109,17 @@ class FtpServerOutageIT {
 
         startServer();
         upload("inbox/toupper/b.txt", "second upload\n".getBytes(StandardCharsets.UTF_8));
-        Await.until(CONVERSION, () -> "b.txt converted after the server came back:\n" + logTail(),
+        Await.until(CONVERSION, () -> "b.txt converted after the server came back:\n" + app.logTail(),
                 () -> Files.exists(home.resolve("done/toupper/b.txt")));
         assertThat(home.resolve("outbox/toupper/b.txt")).hasContent("SECOND UPLOAD\n");
 
         Thread.sleep(5000); // several more polls: nothing is converted a second time
-        assertThat(files(home.resolve("outbox/toupper"))).as("one result per upload").containsExactly("a.txt", "b.txt");
+        assertThat(DataFolders.files(home.resolve("outbox/toupper"))).as("one result per upload").containsExactly("a.txt", "b.txt");
         assertThat(home.resolve("outbox/toupper/a.txt")).hasContent("FIRST UPLOAD\n");
-        assertThat(files(home.resolve("done/toupper"))).containsExactly("a.txt", "b.txt");
-        assertThat(files(home.resolve("inbox/toupper"))).isEmpty();
+        assertThat(DataFolders.files(home.resolve("done/toupper"))).containsExactly("a.txt", "b.txt");
+        assertThat(DataFolders.files(home.resolve("inbox/toupper"))).isEmpty();
         assertNothingFailed();
-        assertNoTemporaryFiles(home);
+        DataFolders.assertNoTemporaryFiles(home);
         assertThat(app.logText()).doesNotContain("Embedded FTP server");
         Await.until(Duration.ofMinutes(1), "no container left while the app runs",
                 () -> docker.countContainers(app.instanceId()) == 0);
@@ -133,14 +133,14 @@ class FtpServerOutageIT {
 
         upload("inbox/pdf/" + doc.fileName(), Files.readAllBytes(doc.path()));
         // a container runs only once the app has downloaded the input and streams it in
-        Await.until(Duration.ofMinutes(2), () -> "a conversion started:\n" + logTail(),
+        Await.until(Duration.ofMinutes(2), () -> "a conversion started:\n" + app.logTail(),
                 () -> docker.countContainers(app.instanceId()) > 0);
         stopServer();
         Thread.sleep(4000);
-        assertThat(files(home.resolve("outbox/pdf"))).as("no result while the server is away").isEmpty();
+        assertThat(DataFolders.files(home.resolve("outbox/pdf"))).as("no result while the server is away").isEmpty();
         startServer();
 
-        Await.until(CONVERSION, () -> doc + " converted after the server came back:\n" + logTail(),
+        Await.until(CONVERSION, () -> doc + " converted after the server came back:\n" + app.logTail(),
                 () -> Files.exists(home.resolve("outbox/pdf").resolve(output)));
         // the input moves to done/ once the result is up; should the move itself have been cut off, the input may
         // stay in the inbox, but it is remembered as converted and never converted again
@@ -151,15 +151,15 @@ class FtpServerOutageIT {
         }
         Thread.sleep(5000); // several more polls
         if (Files.exists(done)) {
-            assertThat(files(home.resolve("inbox/pdf"))).as("inbox").isEmpty();
+            assertThat(DataFolders.files(home.resolve("inbox/pdf"))).as("inbox").isEmpty();
         } else {
-            assertThat(files(home.resolve("inbox/pdf"))).as("input neither in done/ nor in the inbox")
+            assertThat(DataFolders.files(home.resolve("inbox/pdf"))).as("input neither in done/ nor in the inbox")
                     .containsExactly(doc.fileName());
         }
-        assertThat(files(home.resolve("outbox/pdf"))).as("exactly one result").containsExactly(output);
+        assertThat(DataFolders.files(home.resolve("outbox/pdf"))).as("exactly one result").containsExactly(output);
         Conversions.assertConverted(doc, Files.readAllBytes(home.resolve("outbox/pdf").resolve(output)));
         assertNothingFailed();
-        assertNoTemporaryFiles(home);
+        DataFolders.assertNoTemporaryFiles(home);
         Await.until(Duration.ofMinutes(1), "no container left while the app runs",
                 () -> docker.countContainers(app.instanceId()) == 0);
     }
@@ -230,33 +230,8 @@ class FtpServerOutageIT {
         Path failed = home.resolve("failed");
         if (Files.exists(failed)) {
             try (Stream<Path> all = Files.walk(failed)) {
-                assertThat(all.filter(Files::isRegularFile)).as("nothing in failed/:\n%s", logTail()).isEmpty();
+                assertThat(all.filter(Files::isRegularFile)).as("nothing in failed/:\n%s", app.logTail()).isEmpty();
             }
-        }
-    }
-
-    private String logTail() {
-        try {
-            return app.logTail();
-        } catch (IOException e) {
-            return "(log unreadable: " + e + ")";
-        }
-    }
-
-    /** Names of the regular files directly in a folder, sorted. */
-    private static List<String> files(Path folder) throws IOException {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> list = Files.list(folder)) {
-            return list.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().toList();
-        }
-    }
-
-    private static void assertNoTemporaryFiles(Path root) throws IOException {
-        try (Stream<Path> all = Files.walk(root)) {
-            assertThat(all.filter(p -> p.getFileName().toString().startsWith(".hydra-")))
-                    .as("partial results under %s", root).isEmpty();
         }
     }
 
